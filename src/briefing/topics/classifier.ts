@@ -1,0 +1,162 @@
+import type { TopicDefinition } from '../../config/schema.ts';
+import { fold } from '../../text/normalize.ts';
+
+export interface TopicScore {
+  topicId: string;
+  score: number;
+}
+
+/** Where a side was found in one article: mentions in title, lead and the rest of the body. */
+interface SideHits {
+  title: number;
+  lead: number;
+  body: number;
+}
+
+interface CompiledSide {
+  key: string;
+  caseless: RegExp | null;
+  acronyms: RegExp | null;
+}
+
+interface CompiledTopic {
+  id: string;
+  sides: CompiledSide[];
+  exclude: RegExp | null;
+  minStrength: number;
+}
+
+/** Weights of a mention by position: the title says what an article is about, the lead nearly so. */
+export const TITLE_WEIGHT = 3;
+export const LEAD_WEIGHT = 2;
+/** A side named only in the body needs this many mentions there; fewer is a passing mention. */
+export const BODY_ONLY_MIN_MENTIONS = 3;
+const LEAD_MAX_CHARS = 400;
+
+const isAcronym = (term: string) => /^[A-Z0-9.&]+$/.test(term) && /[A-Z].*[A-Z]/.test(term);
+
+function termPattern(term: string): string {
+  return fold(term)
+    .trim()
+    .split(/[\s-]+/)
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "'?"))
+    .join("[\\s\\-']+");
+}
+
+function alternation(terms: string[], flags: string): RegExp | null {
+  if (terms.length === 0) return null;
+  const sorted = [...new Set(terms)].sort((a, b) => b.length - a.length).map(termPattern);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.join('|')})(?![\\p{L}\\p{N}])`, flags);
+}
+
+function countMatches(re: RegExp | null, text: string): number {
+  if (!re || text.length === 0) return 0;
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text) !== null) n++;
+  return n;
+}
+
+/** The lead: the first paragraph, capped so that one huge paragraph does not count as all lead. */
+export function splitLead(body: string): { lead: string; rest: string } {
+  const cut = body.indexOf('\n\n');
+  let end = cut === -1 ? body.length : cut;
+  if (end > LEAD_MAX_CHARS) {
+    const space = body.lastIndexOf(' ', LEAD_MAX_CHARS);
+    end = space > 0 ? space : LEAD_MAX_CHARS;
+  }
+  return { lead: body.slice(0, end), rest: body.slice(end) };
+}
+
+/**
+ * Scores articles against the configured topics. A topic is tagged only when every one of its sides
+ * is present strongly enough; the score (0..1) grows with the weakest side's strength.
+ */
+export class TopicClassifier {
+  private readonly topics: CompiledTopic[];
+  private readonly sides: CompiledSide[];
+
+  constructor(definitions: TopicDefinition[]) {
+    const sidesByKey = new Map<string, CompiledSide>();
+    this.topics = definitions.map((t) => ({
+      id: t.id,
+      minStrength: t.min_side_strength,
+      exclude: alternation(t.exclude, 'giu'),
+      sides: t.sides.map((s) => {
+        const terms = [...s.names, ...s.places, ...s.people, ...s.institutions, ...s.terms];
+        const key = [...terms].sort().join('\u0000');
+        let compiled = sidesByKey.get(key);
+        if (!compiled) {
+          compiled = {
+            key,
+            caseless: alternation(
+              terms.filter((x) => !isAcronym(x)),
+              'giu',
+            ),
+            acronyms: alternation(terms.filter(isAcronym), 'gu'),
+          };
+          sidesByKey.set(key, compiled);
+        }
+        return compiled;
+      }),
+    }));
+    this.sides = [...sidesByKey.values()];
+  }
+
+  classify(title: string, body: string): TopicScore[] {
+    const zones = (() => {
+      const { lead, rest } = splitLead(body);
+      return { title: fold(title), lead: fold(lead), rest: fold(rest) };
+    })();
+    const hitsCache = new Map<string, SideHits>();
+    const result: TopicScore[] = [];
+    for (const topic of this.topics) {
+      const text = topic.exclude
+        ? {
+            title: zones.title.replace(topic.exclude, ' '),
+            lead: zones.lead.replace(topic.exclude, ' '),
+            rest: zones.rest.replace(topic.exclude, ' '),
+          }
+        : zones;
+      let weakest = Number.POSITIVE_INFINITY;
+      for (const side of topic.sides) {
+        const hits = topic.exclude ? this.sideHits(side, text) : this.cachedHits(side, text, hitsCache);
+        weakest = Math.min(weakest, sideStrength(hits, topic.minStrength));
+        if (weakest === 0) break;
+      }
+      if (weakest > 0 && Number.isFinite(weakest)) {
+        result.push({ topicId: topic.id, score: Math.round((1 - Math.exp(-weakest / 5)) * 1000) / 1000 });
+      }
+    }
+    return result.sort((a, b) => b.score - a.score);
+  }
+
+  private cachedHits(side: CompiledSide, text: Zones, cache: Map<string, SideHits>): SideHits {
+    let hits = cache.get(side.key);
+    if (!hits) {
+      hits = this.sideHits(side, text);
+      cache.set(side.key, hits);
+    }
+    return hits;
+  }
+
+  private sideHits(side: CompiledSide, text: Zones): SideHits {
+    const count = (s: string) => countMatches(side.caseless, s) + countMatches(side.acronyms, s);
+    return { title: count(text.title), lead: count(text.lead), body: count(text.rest) };
+  }
+
+  /** Number of distinct sides compiled (sides shared by several topics are matched once). */
+  get compiledSideCount(): number {
+    return this.sides.length;
+  }
+}
+
+type Zones = { title: string; lead: string; rest: string };
+
+/** The side's weighted presence, or 0 when it is absent or only mentioned in passing. */
+function sideStrength(h: SideHits, minStrength: number): number {
+  const strength = TITLE_WEIGHT * h.title + LEAD_WEIGHT * h.lead + h.body;
+  if (strength < minStrength) return 0;
+  if (h.title === 0 && h.lead === 0 && h.body < BODY_ONLY_MIN_MENTIONS) return 0;
+  return strength;
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+const termList = z.array(z.string().trim().min(1, 'a term cannot be empty')).default([]);
+
+/** One side of a bilateral topic: the names, places, people and institutions that stand for it. */
+export const sideSchema = z
+  .object({
+    name: z.string().trim().min(1),
+    names: termList,
+    places: termList,
+    people: termList,
+    institutions: termList,
+    terms: termList,
+  })
+  .strict()
+  .refine(
+    (s) => s.names.length + s.places.length + s.people.length + s.institutions.length + s.terms.length > 0,
+    {
+      message: 'a side needs at least one term (under names, places, people, institutions or terms)',
+    },
+  );
+
+export const topicSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an id is lowercase letters, digits and dashes, e.g. "iraq-us"'),
+    title: z.string().trim().min(1),
+    description: z.string().optional(),
+    aliases: z.array(z.string().trim().min(1)).default([]),
+    sides: z.array(sideSchema).min(2, 'a topic needs two sides (for example Iraq and the United States)'),
+    /** Words that, when present, mean a mention is not about the topic (e.g. "US Open"). */
+    exclude: z.array(z.string().trim().min(1)).default([]),
+    /** How strongly each side must be present (title 3, lead 2, body 1 per mention) to tag. */
+    min_side_strength: z.number().positive().default(2),
+  })
+  .strict();
+
+export const topicsFileSchema = z
+  .object({
+    /** Blocks reused through YAML anchors (e.g. one side shared by several topics). */
+    shared: z.record(z.string(), z.unknown()).optional(),
+    topics: z.array(topicSchema).min(1, 'declare at least one topic'),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Map<string, number>();
+    file.topics.forEach((t, i) => {
+      for (const key of [t.id, ...t.aliases].map((k) => k.toLowerCase())) {
+        const prev = seen.get(key);
+        if (prev !== undefined && prev !== i) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['topics', i, 'id'],
+            message: `"${key}" is already used by topics[${prev}]; ids and aliases must be unique`,
+          });
+        }
+        seen.set(key, i);
+      }
+    });
+  });
+
+export type TopicsFile = z.infer<typeof topicsFileSchema>;
+export type TopicDefinition = z.infer<typeof topicSchema>;
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+/** The environment contract of design.md, validated once. */
+export const envSchema = z.object({
+  NEWSBRIEF_DB: z.string().default('data/newsbrief.db'),
+  NEWSBRIEF_CONFIG_DIR: optionalString,
+  NEWSBRIEF_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NEWSBRIEF_TIMEZONE: z.string().default('UTC'),
+  DATABASE_URL: optionalString,
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  NEWSBRIEF_LLM_MODEL: optionalString,
+  NEWSBRIEF_LLM_DAILY_TOKENS: z.coerce.number().int().positive().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+});
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,278 @@
+import type Database from 'better-sqlite3';
+import { toFtsQuery } from '../fts-query.ts';
+import {
+  type ArticleQuery,
+  type ArticleRepo,
+  NEAR_DUPLICATE_THRESHOLD,
+  type NewArticle,
+  type SearchHit,
+  type SearchQuery,
+  type StoredArticle,
+  signatureSimilarity,
+  type TopicTag,
+  type UpsertOutcome,
+  type UpsertResult,
+} from '../types.ts';
+
+interface ArticleRow {
+  rowid: number;
+  id: string;
+  source: string;
+  url: string | null;
+  title: string;
+  body: string;
+  published_at: number;
+  ingested_at: number;
+  content_hash: string;
+  duplicate_of: string | null;
+}
+
+const COLUMNS =
+  'a.rowid, a.id, a.source, a.url, a.title, a.body, a.published_at, a.ingested_at, a.content_hash, a.duplicate_of';
+
+function toSignatureBlob(sig: Uint32Array): Buffer {
+  return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength);
+}
+function fromSignatureBlob(blob: Buffer): Uint32Array {
+  // Copy: the blob's offset may not be 4-byte aligned.
+  const copy = new Uint8Array(blob.byteLength);
+  copy.set(blob);
+  return new Uint32Array(copy.buffer, 0, Math.floor(blob.byteLength / 4));
+}
+
+export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
+  const statements = new Map<string, Database.Statement>();
+  const stmt = (sql: string): Database.Statement => {
+    let s = statements.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      statements.set(sql, s);
+    }
+    return s;
+  };
+
+  const byUrl = db.prepare('SELECT rowid, id, content_hash FROM articles WHERE url = ?');
+  const byHash = db.prepare('SELECT id FROM articles WHERE content_hash = ? LIMIT 1');
+  const candidates = db.prepare(`SELECT DISTINCT a.rowid, a.id, a.signature, a.duplicate_of
+    FROM article_bands b JOIN articles a ON a.rowid = b.article_rowid
+    WHERE b.band_key IN (SELECT value FROM json_each(?))`);
+  const insertArticle = db.prepare(`INSERT INTO articles
+    (id, source, url, title, body, published_at, ingested_at, updated_at, content_hash, signature, duplicate_of)
+    VALUES (@id, @source, @url, @title, @body, @publishedAt, @now, @now, @contentHash, @signature, @duplicateOf)`);
+  const updateArticle = db.prepare(`UPDATE articles SET source = @source, title = @title, body = @body,
+    published_at = @publishedAt, updated_at = @now, content_hash = @contentHash, signature = @signature
+    WHERE rowid = @rowid`);
+  const insertBand = db.prepare(
+    'INSERT OR IGNORE INTO article_bands (band_key, article_rowid) VALUES (?, ?)',
+  );
+  const deleteBands = db.prepare('DELETE FROM article_bands WHERE article_rowid = ?');
+  const insertTag = db.prepare(
+    'INSERT INTO article_topics (article_rowid, topic_id, score, published_at, is_duplicate) VALUES (?, ?, ?, ?, ?)',
+  );
+  const deleteTags = db.prepare('DELETE FROM article_topics WHERE article_rowid = ?');
+  const tagsFor = db.prepare(
+    'SELECT article_rowid AS r, topic_id AS t, score AS s FROM article_topics WHERE article_rowid IN (SELECT value FROM json_each(?)) ORDER BY score DESC',
+  );
+  const rowidById = db.prepare('SELECT rowid, published_at, duplicate_of FROM articles WHERE id = ?');
+
+  function writeTags(rowid: number, tags: TopicTag[], publishedAt: number, isDuplicate: boolean): void {
+    deleteTags.run(rowid);
+    for (const t of tags) insertTag.run(rowid, t.topicId, t.score, publishedAt, isDuplicate ? 1 : 0);
+  }
+
+  function writeBands(rowid: number, keys: number[]): void {
+    deleteBands.run(rowid);
+    for (const k of keys) insertBand.run(k, rowid);
+  }
+
+  function findNearDuplicate(a: NewArticle): string | null {
+    if (a.bandKeys.length === 0) return null;
+    let best: { id: string; sim: number } | null = null;
+    for (const c of candidates.all(JSON.stringify(a.bandKeys)) as {
+      id: string;
+      signature: Buffer;
+      duplicate_of: string | null;
+    }[]) {
+      const sim = signatureSimilarity(a.signature, fromSignatureBlob(c.signature));
+      if (sim >= NEAR_DUPLICATE_THRESHOLD && (!best || sim > best.sim))
+        best = { id: c.duplicate_of ?? c.id, sim };
+    }
+    return best?.id ?? null;
+  }
+
+  const upsertTx = db.transaction((articles: NewArticle[]): UpsertResult => {
+    const now = Date.now();
+    const counts: Record<UpsertOutcome, number> = {
+      stored: 0,
+      updated: 0,
+      unchanged: 0,
+      duplicate: 0,
+      near_duplicate: 0,
+    };
+    const outcomes: UpsertResult['outcomes'] = [];
+    const record = (id: string, outcome: UpsertOutcome, duplicateOf?: string) => {
+      counts[outcome]++;
+      outcomes.push(duplicateOf ? { id, outcome, duplicateOf } : { id, outcome });
+    };
+    for (const a of articles) {
+      const row = {
+        ...a,
+        url: a.url ?? null,
+        publishedAt: a.publishedAt.getTime(),
+        signature: toSignatureBlob(a.signature),
+        now,
+      };
+      const existing = a.url
+        ? (byUrl.get(a.url) as { rowid: number; id: string; content_hash: string } | undefined)
+        : undefined;
+      if (existing) {
+        if (existing.content_hash === a.contentHash) {
+          record(existing.id, 'unchanged');
+          continue;
+        }
+        updateArticle.run({ ...row, rowid: existing.rowid });
+        writeBands(existing.rowid, a.bandKeys);
+        writeTags(existing.rowid, a.tags, row.publishedAt, false);
+        record(existing.id, 'updated');
+        continue;
+      }
+      const same = byHash.get(a.contentHash) as { id: string } | undefined;
+      if (same) {
+        record(same.id, 'duplicate', same.id);
+        continue;
+      }
+      const duplicateOf = findNearDuplicate(a);
+      const info = insertArticle.run({ ...row, duplicateOf });
+      const rowid = Number(info.lastInsertRowid);
+      writeBands(rowid, a.bandKeys);
+      writeTags(rowid, a.tags, row.publishedAt, duplicateOf !== null);
+      if (duplicateOf) record(a.id, 'near_duplicate', duplicateOf);
+      else record(a.id, 'stored');
+    }
+    return { outcomes, counts };
+  });
+
+  function hydrate(rows: ArticleRow[]): StoredArticle[] {
+    if (rows.length === 0) return [];
+    const tags = new Map<number, TopicTag[]>();
+    for (const t of tagsFor.all(JSON.stringify(rows.map((r) => r.rowid))) as {
+      r: number;
+      t: string;
+      s: number;
+    }[]) {
+      const list = tags.get(t.r) ?? [];
+      list.push({ topicId: t.t, score: t.s });
+      tags.set(t.r, list);
+    }
+    return rows.map((r) => ({
+      id: r.id,
+      source: r.source,
+      url: r.url,
+      title: r.title,
+      body: r.body,
+      publishedAt: new Date(r.published_at),
+      ingestedAt: new Date(r.ingested_at),
+      contentHash: r.content_hash,
+      duplicateOf: r.duplicate_of,
+      tags: tags.get(r.rowid) ?? [],
+    }));
+  }
+
+  function windowClause(q: ArticleQuery, column: string, params: unknown[]): string {
+    let sql = '';
+    if (q.since) {
+      sql += ` AND ${column} >= ?`;
+      params.push(q.since.getTime());
+    }
+    if (q.until) {
+      sql += ` AND ${column} < ?`;
+      params.push(q.until.getTime());
+    }
+    return sql;
+  }
+
+  return {
+    async upsertBatch(articles) {
+      return upsertTx(articles);
+    },
+
+    async get(id) {
+      return (
+        hydrate(stmt(`SELECT ${COLUMNS} FROM articles a WHERE a.id = ?`).all(id) as ArticleRow[])[0] ?? null
+      );
+    },
+
+    async list(q) {
+      const params: unknown[] = [];
+      let sql: string;
+      if (q.topicId) {
+        params.push(q.topicId);
+        sql = `SELECT ${COLUMNS} FROM article_topics t JOIN articles a ON a.rowid = t.article_rowid
+          WHERE t.topic_id = ?${windowClause(q, 't.published_at', params)}${q.includeDuplicates ? '' : ' AND t.is_duplicate = 0'}
+          ORDER BY t.published_at DESC, a.rowid DESC`;
+      } else {
+        sql = `SELECT ${COLUMNS} FROM articles a WHERE 1 = 1${windowClause(q, 'a.published_at', params)}${
+          q.includeDuplicates ? '' : ' AND a.duplicate_of IS NULL'
+        } ORDER BY a.published_at DESC, a.rowid DESC`;
+      }
+      sql += ' LIMIT ?';
+      params.push(q.limit ?? -1);
+      return hydrate(stmt(sql).all(...params) as ArticleRow[]);
+    },
+
+    async search(q: SearchQuery): Promise<SearchHit[]> {
+      const match = toFtsQuery(q.text);
+      if (!match) return [];
+      const params: unknown[] = [match];
+      let sql = `SELECT ${COLUMNS}, bm25(articles_fts, 4.0, 1.0) AS rank,
+          snippet(articles_fts, 1, '', '', '…', 16) AS snip
+        FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+        WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL`;
+      if (q.topicId) {
+        sql += ' AND a.rowid IN (SELECT article_rowid FROM article_topics WHERE topic_id = ?)';
+        params.push(q.topicId);
+      }
+      sql += ' ORDER BY rank LIMIT ?';
+      params.push(q.limit ?? 10);
+      const rows = stmt(sql).all(...params) as (ArticleRow & { rank: number; snip: string })[];
+      const articles = hydrate(rows);
+      return rows.map((r, i) => ({ article: articles[i] as StoredArticle, rank: r.rank, snippet: r.snip }));
+    },
+
+    async count(opts) {
+      const sql = opts?.includeDuplicates
+        ? 'SELECT COUNT(*) AS n FROM articles'
+        : 'SELECT COUNT(*) AS n FROM articles WHERE duplicate_of IS NULL';
+      return (stmt(sql).get() as { n: number }).n;
+    },
+
+    async topicCounts() {
+      const rows = stmt(
+        'SELECT topic_id AS t, COUNT(*) AS n FROM article_topics WHERE is_duplicate = 0 GROUP BY topic_id',
+      ).all() as { t: string; n: number }[];
+      return new Map(rows.map((r) => [r.t, r.n]));
+    },
+
+    async forEachPage(pageSize, visit) {
+      let after = 0;
+      const page = stmt(`SELECT ${COLUMNS} FROM articles a WHERE a.rowid > ? ORDER BY a.rowid LIMIT ?`);
+      for (;;) {
+        const rows = page.all(after, pageSize) as ArticleRow[];
+        if (rows.length === 0) return;
+        after = rows.at(-1)?.rowid ?? after;
+        await visit(hydrate(rows));
+      }
+    },
+
+    async replaceTags(items) {
+      db.transaction(() => {
+        for (const item of items) {
+          const row = rowidById.get(item.articleId) as
+            | { rowid: number; published_at: number; duplicate_of: string | null }
+            | undefined;
+          if (row) writeTags(row.rowid, item.tags, row.published_at, row.duplicate_of !== null);
+        }
+      })();
+    },
+  };
+}

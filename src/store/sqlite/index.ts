@@ -1,0 +1,39 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError } from '../errors.ts';
+import type { Store } from '../types.ts';
+import { createSqliteArticleRepo } from './articles.ts';
+import { migrate } from './migrations.ts';
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:' for a throwaway database. */
+  path: string;
+}
+
+/** Opens (creating if needed) the SQLite database, applies pending migrations and returns the Store. */
+export function createSqliteStore(opts: SqliteStoreOptions): Store {
+  if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(opts.path);
+  } catch (err) {
+    throw new StoreError(
+      'STORE_OPEN_FAILED',
+      `cannot open the database at ${opts.path}: ${(err as Error).message}`,
+      'check NEWSBRIEF_DB and that its folder is writable',
+    );
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return {
+    backend: 'sqlite',
+    articles: createSqliteArticleRepo(db),
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+import { StoreError } from '../errors.ts';
+
+/** Forward-only, additive migrations. A released migration is never edited; add a new one. */
+export const migrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'articles, topic tags, near-duplicate bands, full-text index',
+    sql: `
+      CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        url TEXT UNIQUE,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        published_at INTEGER NOT NULL,
+        ingested_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        signature BLOB NOT NULL,
+        duplicate_of TEXT
+      );
+      CREATE INDEX articles_content_hash ON articles(content_hash);
+      CREATE INDEX articles_published ON articles(published_at);
+      CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL;
+
+      CREATE TABLE article_bands (
+        band_key INTEGER NOT NULL,
+        article_rowid INTEGER NOT NULL,
+        PRIMARY KEY (band_key, article_rowid)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE article_topics (
+        article_rowid INTEGER NOT NULL,
+        topic_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        published_at INTEGER NOT NULL,
+        is_duplicate INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (article_rowid, topic_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX article_topics_by_topic ON article_topics(topic_id, published_at);
+
+      CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+      END;
+      CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+      END;
+      CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+        INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+      END;
+    `,
+  },
+];
+
+/** Applies every pending migration, each in its own transaction. Returns the versions applied. */
+export function migrate(db: Database.Database): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const current =
+    (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new StoreError(
+      'STORE_SCHEMA_TOO_NEW',
+      `the database is at schema version ${current}, newer than this newsbrief knows (${latest})`,
+      'upgrade newsbrief, or point NEWSBRIEF_DB at another file',
+    );
+  }
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}

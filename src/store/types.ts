@@ -1,0 +1,97 @@
+/** The storage contract. Every method is async so SQLite and PostgreSQL share one contract and one test suite. */
+
+export interface TopicTag {
+  topicId: string;
+  score: number;
+}
+
+/** An article ready to store: cleaned, hashed and tagged by ingest. */
+export interface NewArticle {
+  id: string;
+  source: string;
+  url?: string | undefined;
+  title: string;
+  body: string;
+  publishedAt: Date;
+  contentHash: string;
+  /** MinHash signature (uint32 values) for near-duplicate detection. */
+  signature: Uint32Array;
+  /** Locality-sensitive band keys derived from the signature: candidates share at least one. */
+  bandKeys: number[];
+  tags: TopicTag[];
+}
+
+export interface StoredArticle {
+  id: string;
+  source: string;
+  url: string | null;
+  title: string;
+  body: string;
+  publishedAt: Date;
+  ingestedAt: Date;
+  contentHash: string;
+  /** Set when this article is a near-identical copy of another: the id of the original. */
+  duplicateOf: string | null;
+  tags: TopicTag[];
+}
+
+export type UpsertOutcome = 'stored' | 'updated' | 'unchanged' | 'duplicate' | 'near_duplicate';
+
+export interface UpsertResult {
+  outcomes: { id: string; outcome: UpsertOutcome; duplicateOf?: string }[];
+  counts: Record<UpsertOutcome, number>;
+}
+
+export interface ArticleQuery {
+  topicId?: string;
+  since?: Date;
+  until?: Date;
+  limit?: number;
+  /** Include near-duplicate copies (default false: they are folded into their original). */
+  includeDuplicates?: boolean;
+}
+
+export interface SearchQuery {
+  text: string;
+  topicId?: string;
+  limit?: number;
+}
+
+export interface SearchHit {
+  article: StoredArticle;
+  rank: number;
+  snippet: string;
+}
+
+export interface ArticleRepo {
+  /** Stores a batch in one transaction: all of it or none of it. */
+  upsertBatch(articles: NewArticle[]): Promise<UpsertResult>;
+  get(id: string): Promise<StoredArticle | null>;
+  list(query: ArticleQuery): Promise<StoredArticle[]>;
+  search(query: SearchQuery): Promise<SearchHit[]>;
+  count(opts?: { includeDuplicates?: boolean }): Promise<number>;
+  /** Articles per topic (originals only), for every topic that has any. */
+  topicCounts(): Promise<Map<string, number>>;
+  /** Visits every stored article in id order, in pages, for re-tagging. */
+  forEachPage(pageSize: number, visit: (page: StoredArticle[]) => Promise<void>): Promise<void>;
+  /** Replaces the tags of many articles in one transaction. */
+  replaceTags(tags: { articleId: string; tags: TopicTag[] }[]): Promise<void>;
+}
+
+export interface Store {
+  readonly backend: 'sqlite' | 'postgres';
+  articles: ArticleRepo;
+  close(): Promise<void>;
+}
+
+/** Similarity (0..1) at or above which a candidate is a near-duplicate. */
+export const NEAR_DUPLICATE_THRESHOLD = 0.7;
+
+/** Estimated Jaccard similarity of two MinHash signatures: the share of equal positions. */
+export function signatureSimilarity(a: Uint32Array, b: Uint32Array): number {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return 0;
+  let same = 0;
+  for (let i = 0; i < n; i++) if (a[i] === b[i]) same++;
+  return same / n;
+}
