@@ -74,9 +74,8 @@ export function describeWindow(w: TimeWindow, now: Date): string {
     if (hours < 1) return `the last ${Math.max(1, Math.round(ms / 60_000))} minutes`;
     if (hours <= 48) return `the last ${hours} hour${hours === 1 ? '' : 's'}`;
     const days = Math.round(ms / 86_400_000);
-    return days % 7 === 0 && days <= 28
-      ? `the last ${days / 7} week${days === 7 ? '' : 's'}`
-      : `the last ${days} days`;
+    if (days === 7) return 'the last week';
+    return days % 7 === 0 && days <= 28 ? `the last ${days / 7} weeks` : `the last ${days} days`;
   }
   const day = (d: Date) => d.toISOString().slice(0, 10);
   return `${day(w.from)} to ${day(new Date(w.to.getTime() - 1))}`;

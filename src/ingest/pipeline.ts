@@ -1,13 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { TopicClassifier } from '../briefing/topics/classifier.ts';
-import type { NewArticle, Store, UpsertOutcome } from '../store/types.ts';
-import { htmlToText, tidyLine, words } from '../text/normalize.ts';
-import { articleId, bandKeys, contentHash, minhashSignature } from './dedup.ts';
+import type { Store, UpsertOutcome } from '../store/types.ts';
 import { type InputFile, listInputFiles } from './files.ts';
-import { parseJson, parseJsonLines } from './readers/json.ts';
-import { parseRawText } from './readers/raw-text.ts';
-import type { RawArticle, ReadResult, Rejection } from './types.ts';
+import { type PreparedBatch, type PrepareOptions, prepareBatches } from './prepare.ts';
+import type { Rejection } from './types.ts';
+
+export { prepareArticle } from './prepare.ts';
 
 export interface IngestOptions {
   /** Source name for articles that do not carry one (default: the file's folder name). */
@@ -16,6 +14,8 @@ export interface IngestOptions {
   publishedAt?: Date;
   /** Articles per transaction. */
   batchSize?: number;
+  /** Prepare in a worker thread: when the input is large (default), always, or never. */
+  parallel?: 'auto' | 'always' | 'never';
   onProgress?: (p: IngestProgress) => void;
 }
 
@@ -41,49 +41,53 @@ export interface IngestDeps {
   classifier: TopicClassifier;
 }
 
-const MAX_TITLE = 300;
+/** Below this much input, a worker thread costs more than it saves. */
+const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
-/** Cleans, hashes and tags one article read from a source. */
-export function prepareArticle(
-  raw: RawArticle,
+/** Prepares in a worker thread, yielding its batches; the caller's writes overlap the next batch. */
+async function* prepareInWorker(
+  files: InputFile[],
   classifier: TopicClassifier,
-  fallback: { source: string; publishedAt: Date },
-): NewArticle | null {
-  const body = htmlToText(raw.body);
-  let title = tidyLine(htmlToText(raw.title).replace(/\n+/g, ' '));
-  if (!title && body) title = deriveTitle(body);
-  if (!title && !body) return null;
-  if (title.length > MAX_TITLE) title = `${title.slice(0, MAX_TITLE - 1).trimEnd()}…`;
-  const hash = contentHash(title, body);
-  const signature = minhashSignature([...words(title), ...words(body)]);
-  return {
-    id: articleId(raw.url, hash),
-    source: raw.source?.trim() || fallback.source,
-    url: raw.url,
-    title,
-    body,
-    publishedAt: raw.publishedAt ?? fallback.publishedAt,
-    contentHash: hash,
-    signature,
-    bandKeys: bandKeys(signature),
-    tags: classifier.classify(title, body),
+  opts: PrepareOptions,
+): AsyncGenerator<PreparedBatch> {
+  const worker = new Worker(new URL('./prepare-worker-entry.js', import.meta.url), {
+    workerData: { files, topics: classifier.definitions, opts },
+  });
+  const queue: PreparedBatch[] = [];
+  let done = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
   };
-}
-
-function deriveTitle(body: string): string {
-  const first = body.split('\n')[0] ?? '';
-  const sentence = /^(.{20,200}?[.!?])\s/.exec(first)?.[1] ?? first;
-  return sentence.length > 160 ? `${sentence.slice(0, 159).trimEnd()}…` : sentence;
-}
-
-function read(file: InputFile, text: string): ReadResult {
-  switch (file.kind) {
-    case 'raw-text':
-      return parseRawText(text, file.path);
-    case 'json':
-      return parseJson(text, file.path);
-    case 'jsonl':
-      return parseJsonLines(text, file.path);
+  worker.on('message', (m: { type: 'batch'; batch: PreparedBatch } | { type: 'done' }) => {
+    if (m.type === 'batch') queue.push(m.batch);
+    else done = true;
+    notify();
+  });
+  worker.on('error', (err) => {
+    failure = err;
+    notify();
+  });
+  worker.on('exit', () => {
+    done = true;
+    notify();
+  });
+  try {
+    for (;;) {
+      const next = queue.shift();
+      if (next) {
+        worker.postMessage('ack');
+        yield next;
+        continue;
+      }
+      if (failure) throw failure;
+      if (done) return;
+      await new Promise<void>((r) => (wake = r));
+    }
+  } finally {
+    await worker.terminate();
   }
 }
 
@@ -102,63 +106,38 @@ export async function ingestPaths(
     duplicate: 0,
     near_duplicate: 0,
   };
-  const batchSize = opts.batchSize ?? 1000;
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
-  let bytesDone = 0;
-  let articles = 0;
-  let batch: { article: NewArticle; raw: RawArticle }[] = [];
-
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const current = batch;
-    batch = [];
-    try {
-      const result = await deps.store.articles.upsertBatch(current.map((b) => b.article));
-      for (const [k, v] of Object.entries(result.counts)) counts[k as UpsertOutcome] += v;
-    } catch (err) {
-      // The transaction rolled back: nothing of this batch is half-written, nothing earlier is lost.
-      for (const b of current)
-        rejected.push({ ...b.raw.origin, reason: `not stored: ${(err as Error).message}` });
-    }
+  const prepareOpts: PrepareOptions = {
+    batchSize: opts.batchSize ?? 1000,
+    ...(opts.source ? { source: opts.source } : {}),
+    ...(opts.publishedAt ? { publishedAt: opts.publishedAt } : {}),
   };
-
-  for (const [i, file] of files.entries()) {
-    let text: string;
-    try {
-      text = await readFile(file.path, 'utf8');
-    } catch (err) {
-      rejected.push({
-        file: file.path,
-        reason: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      });
-      continue;
-    }
-    const result = read(file, text);
-    rejected.push(...result.rejected);
-    const fallback = {
-      source: opts.source ?? basename(dirname(resolve(file.path))),
-      publishedAt: opts.publishedAt ?? file.mtime,
-    };
-    for (const raw of result.articles) {
-      const article = prepareArticle(raw, deps.classifier, fallback);
-      if (!article) {
-        rejected.push({ ...raw.origin, reason: 'empty article: no text after cleaning' });
-        continue;
+  const batches =
+    opts.parallel === 'always' || (opts.parallel !== 'never' && bytesTotal >= PARALLEL_MIN_BYTES)
+      ? prepareInWorker(files, deps.classifier, prepareOpts)
+      : prepareBatches(files, deps.classifier, prepareOpts);
+  let articles = 0;
+  for await (const batch of batches) {
+    rejected.push(...batch.rejected);
+    articles += batch.articles.length;
+    if (batch.articles.length > 0) {
+      try {
+        const result = await deps.store.articles.upsertBatch(batch.articles);
+        for (const [k, v] of Object.entries(result.counts)) counts[k as UpsertOutcome] += v;
+      } catch (err) {
+        // The transaction rolled back: nothing of this batch is half-written, nothing earlier is lost.
+        const reason = `not stored: ${(err as Error).message}`;
+        for (const origin of batch.origins) rejected.push({ ...origin, reason });
       }
-      articles++;
-      batch.push({ article, raw });
-      if (batch.length >= batchSize) await flush();
     }
-    bytesDone += file.size;
     opts.onProgress?.({
-      filesDone: i + 1,
+      filesDone: batch.filesDone,
       filesTotal: files.length,
-      bytesDone,
+      bytesDone: batch.bytesDone,
       bytesTotal,
       articles,
       elapsedMs: performance.now() - started,
     });
   }
-  await flush();
   return { files: files.length, articles, counts, rejected, elapsedMs: performance.now() - started };
 }

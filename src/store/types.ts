@@ -14,10 +14,8 @@ export interface NewArticle {
   body: string;
   publishedAt: Date;
   contentHash: string;
-  /** MinHash signature (uint32 values) for near-duplicate detection. */
+  /** MinHash signature (uint32 values) for near-duplicate detection (src/text/minhash.ts). */
   signature: Uint32Array;
-  /** Locality-sensitive band keys derived from the signature: candidates share at least one. */
-  bandKeys: number[];
   tags: TopicTag[];
 }
 

@@ -16,12 +16,15 @@ const SPECIAL_FOLD_RE = /[ıİßøØđĐłŁ]/g;
 const QUOTES_RE = /[\u2018\u2019\u201A\u201B\u2032`´]/g;
 const DQUOTES_RE = /[\u201C\u201D\u201E\u201F\u2033]/g;
 const DASHES_RE = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g;
+const NON_ASCII_RE = /[\u0080-\uffff]/;
 
 /**
  * Removes diacritics and unifies quotes and dashes while keeping letter case, so that
  * "Türkiye’s" and "Turkiye's" compare equal and acronyms can still be told apart from words.
  */
 export function fold(text: string): string {
+  // Most text is plain ASCII: nothing to fold.
+  if (!NON_ASCII_RE.test(text)) return text;
   return text
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')
@@ -33,18 +36,21 @@ export function fold(text: string): string {
 
 /** Lowercased, folded, punctuation-free words: the basis of hashes and similarity. */
 export function words(text: string): string[] {
-  return fold(text).toLowerCase().match(WORD_RE) ?? [];
+  const folded = fold(text).toLowerCase();
+  return (NON_ASCII_RE.test(folded) ? folded.match(WORD_RE) : folded.match(ASCII_WORD_RE)) ?? [];
 }
 const WORD_RE = /[\p{L}\p{N}]+/gu;
+const ASCII_WORD_RE = /[a-z0-9]+/g;
 
 /** Collapses runs of spaces and tabs, trims, and removes invisible characters. */
 export function tidyLine(line: string): string {
-  return line
-    .replace(/[\u00A0\u2007\u202F]/g, ' ')
-    .replace(/[\u200B-\u200D\uFEFF]/g, '')
-    .replace(/[ \t\f\v]+/g, ' ')
-    .trim();
+  const plain = NON_ASCII_RE.test(line)
+    ? line.replace(/[\u00A0\u2007\u202F]/g, ' ').replace(/[\u200B-\u200D\uFEFF]/g, '')
+    : line;
+  return (SPACE_RUN_RE.test(plain) ? plain.replace(SPACE_RUN_RE_G, ' ') : plain).trim();
 }
+const SPACE_RUN_RE = /[\t\f\v]| {2}/;
+const SPACE_RUN_RE_G = /[ \t\f\v]+/g;
 
 /** Body text: tidy each line, keep paragraphs (one blank line between), drop empty runs. */
 export function tidyParagraphs(text: string): string {

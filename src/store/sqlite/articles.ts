@@ -1,18 +1,18 @@
 import type Database from 'better-sqlite3';
+import { bandKeys } from '../../text/minhash.ts';
 import { toFtsQuery } from '../fts-query.ts';
-import {
-  type ArticleQuery,
-  type ArticleRepo,
-  NEAR_DUPLICATE_THRESHOLD,
-  type NewArticle,
-  type SearchHit,
-  type SearchQuery,
-  type StoredArticle,
-  signatureSimilarity,
-  type TopicTag,
-  type UpsertOutcome,
-  type UpsertResult,
+import type {
+  ArticleQuery,
+  ArticleRepo,
+  NewArticle,
+  SearchHit,
+  SearchQuery,
+  StoredArticle,
+  TopicTag,
+  UpsertOutcome,
+  UpsertResult,
 } from '../types.ts';
+import { LshIndex } from './lsh-index.ts';
 
 interface ArticleRow {
   rowid: number;
@@ -33,12 +33,6 @@ const COLUMNS =
 function toSignatureBlob(sig: Uint32Array): Buffer {
   return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength);
 }
-function fromSignatureBlob(blob: Buffer): Uint32Array {
-  // Copy: the blob's offset may not be 4-byte aligned.
-  const copy = new Uint8Array(blob.byteLength);
-  copy.set(blob);
-  return new Uint32Array(copy.buffer, 0, Math.floor(blob.byteLength / 4));
-}
 
 export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
   const statements = new Map<string, Database.Statement>();
@@ -51,21 +45,17 @@ export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
     return s;
   };
 
-  const byUrl = db.prepare('SELECT rowid, id, content_hash FROM articles WHERE url = ?');
+  // An article with a url has the url's hash as its id, so the id index finds it; no url index needed.
+  const byId = db.prepare('SELECT rowid, id, url, content_hash, duplicate_of FROM articles WHERE id = ?');
   const byHash = db.prepare('SELECT id FROM articles WHERE content_hash = ? LIMIT 1');
-  const candidates = db.prepare(`SELECT DISTINCT a.rowid, a.id, a.signature, a.duplicate_of
-    FROM article_bands b JOIN articles a ON a.rowid = b.article_rowid
-    WHERE b.band_key IN (SELECT value FROM json_each(?))`);
+  const lsh = new LshIndex(db, bandKeys);
   const insertArticle = db.prepare(`INSERT INTO articles
     (id, source, url, title, body, published_at, ingested_at, updated_at, content_hash, signature, duplicate_of)
     VALUES (@id, @source, @url, @title, @body, @publishedAt, @now, @now, @contentHash, @signature, @duplicateOf)`);
   const updateArticle = db.prepare(`UPDATE articles SET source = @source, title = @title, body = @body,
     published_at = @publishedAt, updated_at = @now, content_hash = @contentHash, signature = @signature
     WHERE rowid = @rowid`);
-  const insertBand = db.prepare(
-    'INSERT OR IGNORE INTO article_bands (band_key, article_rowid) VALUES (?, ?)',
-  );
-  const deleteBands = db.prepare('DELETE FROM article_bands WHERE article_rowid = ?');
+  const indexArticle = db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)');
   const insertTag = db.prepare(
     'INSERT INTO article_topics (article_rowid, topic_id, score, published_at, is_duplicate) VALUES (?, ?, ?, ?, ?)',
   );
@@ -75,29 +65,15 @@ export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
   );
   const rowidById = db.prepare('SELECT rowid, published_at, duplicate_of FROM articles WHERE id = ?');
 
-  function writeTags(rowid: number, tags: TopicTag[], publishedAt: number, isDuplicate: boolean): void {
-    deleteTags.run(rowid);
+  function writeTags(
+    rowid: number,
+    tags: TopicTag[],
+    publishedAt: number,
+    isDuplicate: boolean,
+    replace = true,
+  ): void {
+    if (replace) deleteTags.run(rowid);
     for (const t of tags) insertTag.run(rowid, t.topicId, t.score, publishedAt, isDuplicate ? 1 : 0);
-  }
-
-  function writeBands(rowid: number, keys: number[]): void {
-    deleteBands.run(rowid);
-    for (const k of keys) insertBand.run(k, rowid);
-  }
-
-  function findNearDuplicate(a: NewArticle): string | null {
-    if (a.bandKeys.length === 0) return null;
-    let best: { id: string; sim: number } | null = null;
-    for (const c of candidates.all(JSON.stringify(a.bandKeys)) as {
-      id: string;
-      signature: Buffer;
-      duplicate_of: string | null;
-    }[]) {
-      const sim = signatureSimilarity(a.signature, fromSignatureBlob(c.signature));
-      if (sim >= NEAR_DUPLICATE_THRESHOLD && (!best || sim > best.sim))
-        best = { id: c.duplicate_of ?? c.id, sim };
-    }
-    return best?.id ?? null;
   }
 
   const upsertTx = db.transaction((articles: NewArticle[]): UpsertResult => {
@@ -122,16 +98,29 @@ export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
         signature: toSignatureBlob(a.signature),
         now,
       };
-      const existing = a.url
-        ? (byUrl.get(a.url) as { rowid: number; id: string; content_hash: string } | undefined)
+      const found = a.url
+        ? (byId.get(a.id) as
+            | {
+                rowid: number;
+                id: string;
+                url: string | null;
+                content_hash: string;
+                duplicate_of: string | null;
+              }
+            | undefined)
         : undefined;
+      const existing = found?.url === a.url ? found : undefined;
       if (existing) {
         if (existing.content_hash === a.contentHash) {
           record(existing.id, 'unchanged');
           continue;
         }
         updateArticle.run({ ...row, rowid: existing.rowid });
-        writeBands(existing.rowid, a.bandKeys);
+        lsh.add(existing.rowid, {
+          id: existing.id,
+          signature: a.signature,
+          duplicateOf: existing.duplicate_of,
+        });
         writeTags(existing.rowid, a.tags, row.publishedAt, false);
         record(existing.id, 'updated');
         continue;
@@ -141,11 +130,13 @@ export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
         record(same.id, 'duplicate', same.id);
         continue;
       }
-      const duplicateOf = findNearDuplicate(a);
+      const keys = bandKeys(a.signature);
+      const duplicateOf = lsh.findOriginal(a.signature, keys);
       const info = insertArticle.run({ ...row, duplicateOf });
       const rowid = Number(info.lastInsertRowid);
-      writeBands(rowid, a.bandKeys);
-      writeTags(rowid, a.tags, row.publishedAt, duplicateOf !== null);
+      indexArticle.run(rowid, a.title, a.body);
+      lsh.add(rowid, { id: a.id, signature: a.signature, duplicateOf });
+      writeTags(rowid, a.tags, row.publishedAt, duplicateOf !== null, false);
       if (duplicateOf) record(a.id, 'near_duplicate', duplicateOf);
       else record(a.id, 'stored');
     }
@@ -193,7 +184,13 @@ export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
 
   return {
     async upsertBatch(articles) {
-      return upsertTx(articles);
+      try {
+        // IMMEDIATE takes the write lock first, so no other process writes between catch-up and insert.
+        return upsertTx.immediate(articles);
+      } catch (err) {
+        lsh.reset(); // it may hold rows that were rolled back
+        throw err;
+      }
     },
 
     async get(id) {

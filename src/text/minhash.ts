@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { words } from '../text/normalize.ts';
+import { words } from './normalize.ts';
 
 /**
  * Near-duplicate detection by MinHash over word shingles, with locality-sensitive banding so the
@@ -32,11 +32,21 @@ function fmix32(x: number): number {
 const SEEDS = Array.from({ length: SIGNATURE_SIZE }, (_, i) => fmix32((i + 1) * 0x9e3779b9));
 
 /** Stable hash of the normalized words of title and body: identical text, identical hash. */
-export function contentHash(title: string, body: string): string {
+export function contentHash(titleWords: string[], bodyWords: string[]): string {
   return createHash('sha256')
-    .update(`${words(title).join(' ')}\n${words(body).join(' ')}`)
+    .update(`${titleWords.join(' ')}\n${bodyWords.join(' ')}`)
     .digest('hex')
     .slice(0, 32);
+}
+
+/** Hash and signature of an article's text, from its words computed once. */
+export function fingerprint(title: string, body: string): { hash: string; signature: Uint32Array } {
+  const titleWords = words(title);
+  const bodyWords = words(body);
+  return {
+    hash: contentHash(titleWords, bodyWords),
+    signature: minhashSignature(titleWords.concat(bodyWords)),
+  };
 }
 
 export function minhashSignature(tokens: string[]): Uint32Array {
