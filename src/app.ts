@@ -1,3 +1,4 @@
+import { createExtractiveSummarizer, type Summarizer } from './briefing/summarize.ts';
 import { TopicClassifier } from './briefing/topics/classifier.ts';
 import { resolveTopic } from './briefing/topics/resolve.ts';
 import type { Config } from './config/load.ts';
@@ -13,6 +14,7 @@ export interface App {
   store: Store;
   classifier: TopicClassifier;
   logger: Logger;
+  summarizer: Summarizer;
   topic(query: string): TopicDefinition;
 }
 
@@ -24,6 +26,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     store,
     classifier,
     logger,
+    summarizer: createExtractiveSummarizer(),
     topic(query) {
       const topic = resolveTopic(config.topics, query);
       if (!topic) {

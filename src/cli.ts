@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { type App, createApp } from './app.ts';
+import { briefCommand } from './cli/brief.ts';
 import {
   articlesCommand,
   ingestCommand,
@@ -71,6 +72,16 @@ program
   )
   .option('--json', 'print a machine-readable summary')
   .action((paths: string[], opts) => run((app) => ingestCommand(app, paths, opts)));
+
+program
+  .command('brief')
+  .description('A briefing: the top stories on a topic in a time window, each with a summary and its sources')
+  .argument('<topic>', 'topic id, alias or title (case and accents ignored)')
+  .option('--since <window>', 'time window: 24h (default), 3d, 1w, 2024-08-13, 2024-08-01..2024-08-13')
+  .option('--format <format>', 'text (default), discord (embeds JSON) or slack (Block Kit JSON)')
+  .option('--max <n>', 'at most this many stories (default 5)')
+  .option('--json', 'the briefing as data')
+  .action((topic: string, opts) => run((app) => briefCommand(app, topic, opts)));
 
 program
   .command('topics')

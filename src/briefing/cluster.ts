@@ -1,0 +1,77 @@
+import type { StoredArticle } from '../store/types.ts';
+import { addTerms, contentTerms, cosine, idfOf, type Vector, weigh } from './terms.ts';
+
+export interface Cluster {
+  articles: StoredArticle[];
+  /** Unit-length centroid of the members' vectors. */
+  centroid: Vector;
+  vectors: Map<string, Vector>;
+}
+
+/** How similar (cosine of title-and-lead vectors) an article must be to a story to join it. */
+export const JOIN_THRESHOLD = 0.28;
+const TITLE_WEIGHT = 3;
+const LEAD_WORDS = 80;
+
+/** Title and lead: what a story is about, without the background paragraphs every story shares. */
+function storyTerms(a: StoredArticle): { title: string[]; lead: string[] } {
+  return { title: contentTerms(a.title), lead: contentTerms(a.body).slice(0, LEAD_WORDS) };
+}
+
+function centroidOf(vectors: Vector[]): Vector {
+  const sum: Vector = new Map();
+  for (const v of vectors) for (const [t, w] of v) sum.set(t, (sum.get(t) ?? 0) + w);
+  return weigh(sum, () => 1);
+}
+
+/**
+ * Groups articles about the same story: near-duplicate copies join their original, then each article
+ * (oldest first) joins the most similar story if it is similar enough, or starts a new one. Similarity
+ * is the cosine of TF-IDF vectors over title (weighted) and lead, with IDF from the articles at hand,
+ * so the words every article of a topic shares ("Iraq", "Baghdad") count for little.
+ */
+export function clusterArticles(articles: StoredArticle[]): Cluster[] {
+  const terms = new Map(articles.map((a) => [a.id, storyTerms(a)]));
+  const idf = idfOf([...terms.values()].map((t) => [...t.title, ...t.lead]));
+  const vectors = new Map<string, Vector>();
+  for (const a of articles) {
+    const t = terms.get(a.id) ?? { title: [], lead: [] };
+    vectors.set(a.id, weigh(addTerms(addTerms(new Map(), t.title, TITLE_WEIGHT), t.lead, 1), idf));
+  }
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const ordered = [...articles].sort((x, y) => x.publishedAt.getTime() - y.publishedAt.getTime());
+  const clusters: { members: StoredArticle[]; centroid: Vector }[] = [];
+  const clusterOf = new Map<string, number>();
+
+  for (const a of ordered) {
+    const v = vectors.get(a.id) ?? new Map();
+    // A linked re-post belongs with its original whatever its wording.
+    const originalCluster =
+      a.duplicateOf && byId.has(a.duplicateOf) ? clusterOf.get(a.duplicateOf) : undefined;
+    let best = originalCluster ?? -1;
+    if (best === -1) {
+      let bestSim = JOIN_THRESHOLD;
+      clusters.forEach((c, i) => {
+        const sim = cosine(v, c.centroid);
+        if (sim >= bestSim) {
+          bestSim = sim;
+          best = i;
+        }
+      });
+    }
+    const target = clusters[best];
+    if (target) {
+      target.members.push(a);
+      target.centroid = centroidOf(target.members.map((m) => vectors.get(m.id) ?? new Map()));
+      clusterOf.set(a.id, best);
+    } else {
+      clusterOf.set(a.id, clusters.length);
+      clusters.push({ members: [a], centroid: new Map(v) });
+    }
+  }
+  return clusters.map((c) => ({
+    articles: c.members,
+    centroid: c.centroid,
+    vectors: new Map(c.members.map((m) => [m.id, vectors.get(m.id) ?? new Map()])),
+  }));
+}
