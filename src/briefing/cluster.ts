@@ -9,7 +9,10 @@ export interface Cluster {
 }
 
 /** How similar (cosine of title-and-lead vectors) an article must be to a story to join it. */
-export const JOIN_THRESHOLD = 0.28;
+export const JOIN_THRESHOLD = 0.2;
+/** Words naming the topic itself ("Iraq", "Ankara") say little about which story an article tells. */
+const TOPIC_TERM_WEIGHT = 0.25;
+const BACKGROUND_DOCS = 10;
 const TITLE_WEIGHT = 3;
 const LEAD_WORDS = 80;
 
@@ -30,9 +33,13 @@ function centroidOf(vectors: Vector[]): Vector {
  * is the cosine of TF-IDF vectors over title (weighted) and lead, with IDF from the articles at hand,
  * so the words every article of a topic shares ("Iraq", "Baghdad") count for little.
  */
-export function clusterArticles(articles: StoredArticle[]): Cluster[] {
+export function clusterArticles(articles: StoredArticle[], topicTerms: Set<string> = new Set()): Cluster[] {
   const terms = new Map(articles.map((a) => [a.id, storyTerms(a)]));
-  const idf = idfOf([...terms.values()].map((t) => [...t.title, ...t.lead]));
+  const docIdf = idfOf(
+    [...terms.values()].map((t) => [...t.title, ...t.lead]),
+    BACKGROUND_DOCS,
+  );
+  const idf = (t: string) => docIdf(t) * (topicTerms.has(t) ? TOPIC_TERM_WEIGHT : 1);
   const vectors = new Map<string, Vector>();
   for (const a of articles) {
     const t = terms.get(a.id) ?? { title: [], lead: [] };

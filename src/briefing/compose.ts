@@ -97,7 +97,8 @@ export async function buildBriefing(
 
   const inWindow = (a: StoredArticle) => a.publishedAt >= window.from && a.publishedAt < window.to;
   const isFresh = (a: StoredArticle) => inWindow(a) && (!previousAt || a.publishedAt > previousAt);
-  const stories = clusterArticles(articles).filter((c) => c.articles.some(isFresh));
+  const topicTerms = topicTermsOf(topic);
+  const stories = clusterArticles(articles, topicTerms).filter((c) => c.articles.some(isFresh));
 
   const ranked = stories
     .map((c) => {
@@ -110,7 +111,7 @@ export async function buildBriefing(
     })
     .sort((x, y) => y.score - x.score);
   const kept = ranked.slice(0, req.maxItems ?? DEFAULT_MAX_ITEMS).map((r) => r.c);
-  const summaries = await summarizer.summarize(kept, { topicTerms: topicTermsOf(topic) });
+  const summaries = await summarizer.summarize(kept, { topicTerms });
 
   const items: BriefingItem[] = kept.map((c, i) => {
     const times = c.articles.map((a) => a.publishedAt.getTime());

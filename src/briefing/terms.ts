@@ -66,10 +66,13 @@ export function cosine(a: Vector, b: Vector): number {
   return dot;
 }
 
-/** Inverse document frequencies over a set of documents' term sets. */
-export function idfOf(docs: Iterable<Iterable<string>>): (term: string) => number {
+/**
+ * Inverse document frequencies over a set of documents' term sets. `background` pseudo-documents that
+ * contain none of the terms keep a small set dominated by one story from discounting that story's words.
+ */
+export function idfOf(docs: Iterable<Iterable<string>>, background = 0): (term: string) => number {
   const df = new Map<string, number>();
-  let n = 0;
+  let n = background;
   for (const terms of docs) {
     n++;
     for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);

@@ -37,7 +37,11 @@ function storyBlocks(item: BriefingItem, now: Date): SlackBlock[] {
   const title = first?.url ? `*<${first.url}|${headline}>*` : `*${headline}*`;
   const marker = item.status === 'updated' ? ' _(updated)_' : '';
   const summary = escapeMrkdwn(item.summary.join(' '));
-  const text = truncate(`${title}${marker}\n${summary}`, SLACK_LIMITS.sectionText);
+  // Never leave half an escaped entity ("&am…") at the cut.
+  const text = truncate(`${title}${marker}\n${summary}`, SLACK_LIMITS.sectionText).replace(
+    /&[a-z]{0,3}…$/,
+    '…',
+  );
   // Slack shows `{ago}` in each reader's own terms; the text after | is the fallback.
   const elements = item.sources.slice(0, SLACK_LIMITS.contextElements).map((s, i) => {
     const name = escapeMrkdwn(truncate(s.source, 80)).replace(/\|/g, '¦');
