@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 
 const benches: Record<string, () => Promise<{ run(opts: BenchOptions): Promise<void> }>> = {
   ingest: () => import('./ingest.ts'),
+  brief: () => import('./brief.ts'),
 };
 
 export interface BenchOptions {

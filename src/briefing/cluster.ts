@@ -21,10 +21,28 @@ function storyTerms(a: StoredArticle): { title: string[]; lead: string[] } {
   return { title: contentTerms(a.title), lead: contentTerms(a.body).slice(0, LEAD_WORDS) };
 }
 
-function centroidOf(vectors: Vector[]): Vector {
-  const sum: Vector = new Map();
-  for (const v of vectors) for (const [t, w] of v) sum.set(t, (sum.get(t) ?? 0) + w);
-  return weigh(sum, () => 1);
+/** A story's members summed, with the sum's squared norm kept up to date as members join. */
+class RunningCentroid {
+  readonly sum: Vector = new Map();
+  private norm2 = 0;
+
+  add(v: Vector): void {
+    for (const [t, w] of v) {
+      const old = this.sum.get(t) ?? 0;
+      const next = old + w;
+      this.sum.set(t, next);
+      this.norm2 += next * next - old * old;
+    }
+  }
+
+  /** Cosine between a unit vector and the centroid. */
+  similarity(v: Vector): number {
+    return this.norm2 > 0 ? cosine(v, this.sum) / Math.sqrt(this.norm2) : 0;
+  }
+
+  unit(): Vector {
+    return weigh(new Map(this.sum), () => 1);
+  }
 }
 
 /**
@@ -47,7 +65,7 @@ export function clusterArticles(articles: StoredArticle[], topicTerms: Set<strin
   }
   const byId = new Map(articles.map((a) => [a.id, a]));
   const ordered = [...articles].sort((x, y) => x.publishedAt.getTime() - y.publishedAt.getTime());
-  const clusters: { members: StoredArticle[]; centroid: Vector }[] = [];
+  const clusters: { members: StoredArticle[]; centroid: RunningCentroid }[] = [];
   const clusterOf = new Map<string, number>();
 
   for (const a of ordered) {
@@ -59,26 +77,26 @@ export function clusterArticles(articles: StoredArticle[], topicTerms: Set<strin
     if (best === -1) {
       let bestSim = JOIN_THRESHOLD;
       clusters.forEach((c, i) => {
-        const sim = cosine(v, c.centroid);
+        const sim = c.centroid.similarity(v);
         if (sim >= bestSim) {
           bestSim = sim;
           best = i;
         }
       });
     }
-    const target = clusters[best];
-    if (target) {
-      target.members.push(a);
-      target.centroid = centroidOf(target.members.map((m) => vectors.get(m.id) ?? new Map()));
-      clusterOf.set(a.id, best);
-    } else {
-      clusterOf.set(a.id, clusters.length);
-      clusters.push({ members: [a], centroid: new Map(v) });
+    let target = clusters[best];
+    if (!target) {
+      best = clusters.length;
+      target = { members: [], centroid: new RunningCentroid() };
+      clusters.push(target);
     }
+    target.members.push(a);
+    target.centroid.add(v);
+    clusterOf.set(a.id, best);
   }
   return clusters.map((c) => ({
     articles: c.members,
-    centroid: c.centroid,
+    centroid: c.centroid.unit(),
     vectors: new Map(c.members.map((m) => [m.id, vectors.get(m.id) ?? new Map()])),
   }));
 }

@@ -17,7 +17,9 @@ export interface BriefingRequest {
 
 export const DEFAULT_MAX_ITEMS = 5;
 /** Articles considered per briefing, most relevant and recent first: bounds the work on busy days. */
-const MAX_ARTICLES = 400;
+const MAX_ARTICLES = 300;
+/** Clustering and summaries read titles and leads only. */
+const BODY_CHARS = 3000;
 /** How far before the previous briefing to look, so a story with new developments is known as "updated". */
 const CONTEXT_MS = 3 * 86_400_000;
 const HOUR = 3_600_000;
@@ -86,7 +88,8 @@ export async function buildBriefing(
     since: from,
     until: window.to,
     includeDuplicates: true,
-    limit: MAX_ARTICLES * 3,
+    limit: MAX_ARTICLES * 2,
+    bodyMaxChars: BODY_CHARS,
   });
   const recency = (a: StoredArticle) => Math.exp(-(now.getTime() - a.publishedAt.getTime()) / (48 * HOUR));
   const articles = fetched

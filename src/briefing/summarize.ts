@@ -48,10 +48,10 @@ export function scoreSentences(
     if (!acceptable(s.text, words)) continue;
     const vector = weigh(addTerms(new Map(), terms, 1), idf);
     const centrality = cosine(vector, centroid);
-    const position = 1 / (1 + 0.6 * s.position);
+    const position = 1 / (1 + s.position);
     const topical = terms.some((t) => topicTerms.has(t)) ? 1 : 0;
     const rankPenalty = 1 / (1 + 0.15 * s.articleRank);
-    const score = (0.45 * centrality + 0.4 * position + 0.15 * topical) * rankPenalty;
+    const score = (0.3 * centrality + 0.55 * position + 0.15 * topical) * rankPenalty;
     out.push({ text: s.text, vector, score, order: s.articleRank * 100 + s.position });
   }
   return out.sort((a, b) => b.score - a.score);

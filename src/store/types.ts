@@ -47,6 +47,8 @@ export interface ArticleQuery {
   limit?: number;
   /** Include near-duplicate copies (default false: they are folded into their original). */
   includeDuplicates?: boolean;
+  /** Return at most this many characters of each body (for callers that read only the lead). */
+  bodyMaxChars?: number;
 }
 
 export interface SearchQuery {

@@ -202,13 +202,20 @@ export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
     async list(q) {
       const params: unknown[] = [];
       let sql: string;
+      const columns =
+        q.bodyMaxChars === undefined
+          ? COLUMNS
+          : COLUMNS.replace(
+              'a.body',
+              `substr(a.body, 1, ${Math.max(0, Math.floor(q.bodyMaxChars))}) AS body`,
+            );
       if (q.topicId) {
         params.push(q.topicId);
-        sql = `SELECT ${COLUMNS} FROM article_topics t JOIN articles a ON a.rowid = t.article_rowid
+        sql = `SELECT ${columns} FROM article_topics t JOIN articles a ON a.rowid = t.article_rowid
           WHERE t.topic_id = ?${windowClause(q, 't.published_at', params)}${q.includeDuplicates ? '' : ' AND t.is_duplicate = 0'}
           ORDER BY t.published_at DESC, a.rowid DESC`;
       } else {
-        sql = `SELECT ${COLUMNS} FROM articles a WHERE 1 = 1${windowClause(q, 'a.published_at', params)}${
+        sql = `SELECT ${columns} FROM articles a WHERE 1 = 1${windowClause(q, 'a.published_at', params)}${
           q.includeDuplicates ? '' : ' AND a.duplicate_of IS NULL'
         } ORDER BY a.published_at DESC, a.rowid DESC`;
       }
