@@ -1,3 +1,4 @@
+import type { CommandDeps } from './bots/commands/types.ts';
 import { createExtractiveSummarizer, type Summarizer } from './briefing/summarize.ts';
 import { TopicClassifier } from './briefing/topics/classifier.ts';
 import { resolveTopic } from './briefing/topics/resolve.ts';
@@ -16,17 +17,27 @@ export interface App {
   logger: Logger;
   summarizer: Summarizer;
   topic(query: string): TopicDefinition;
+  /** What chat commands need, the same for every adapter. */
+  commandDeps: CommandDeps;
 }
 
 export async function createApp(config: Config, logger: Logger): Promise<App> {
   const store = createSqliteStore({ path: config.dbPath });
   const classifier = new TopicClassifier(config.topics);
+  const summarizer = createExtractiveSummarizer();
   return {
     config,
     store,
     classifier,
     logger,
-    summarizer: createExtractiveSummarizer(),
+    summarizer,
+    commandDeps: {
+      store,
+      topics: config.topics,
+      summarizer,
+      defaults: { timezone: config.timezone, time: config.env.NEWSBRIEF_DIGEST_TIME },
+      rootName: `/${config.env.NEWSBRIEF_COMMAND}`,
+    },
     topic(query) {
       const topic = resolveTopic(config.topics, query);
       if (!topic) {

@@ -1,7 +1,8 @@
 import type { App } from './app.ts';
+import { runConsole } from './bots/console/adapter.ts';
 import { ingestSamples } from './samples.ts';
 
-/** The composition root: store, samples on first run, then the adapters. */
+/** The composition root: store, samples on first run, then the adapters whose tokens are set (console when none). */
 export async function startCommand(app: App, opts: { samples: boolean }): Promise<number> {
   const now = new Date();
   if (opts.samples && (await app.store.articles.count({ includeDuplicates: true })) === 0) {
@@ -11,11 +12,21 @@ export async function startCommand(app: App, opts: { samples: boolean }): Promis
       'ingested the sample articles',
     );
   }
-  const counts = await app.store.articles.topicCounts();
-  for (const topic of app.config.topics) {
-    const latest = await app.store.articles.list({ topicId: topic.id, limit: 5 });
-    process.stdout.write(`\n${topic.title} — ${counts.get(topic.id) ?? 0} articles\n`);
-    for (const a of latest) process.stdout.write(`  • ${a.title} (${a.source})\n`);
+  const { env } = app.config;
+  const adapters: Promise<void>[] = [];
+  if (env.DISCORD_TOKEN && env.DISCORD_APPLICATION_ID) {
+    const { startDiscord } = await import('./bots/discord/adapter.ts');
+    const discord = await startDiscord(app);
+    adapters.push(discord.closed);
   }
+  if (adapters.length === 0) {
+    await runConsole(app.commandDeps, {
+      input: process.stdin,
+      output: process.stdout,
+      interactive: process.stdin.isTTY === true,
+    });
+    return 0;
+  }
+  await Promise.race(adapters);
   return 0;
 }

@@ -74,6 +74,16 @@ export const envSchema = z.object({
   NEWSBRIEF_CONFIG_DIR: optionalString,
   NEWSBRIEF_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NEWSBRIEF_TIMEZONE: z.string().default('UTC'),
+  /** Default local time of a new subscription's digest. */
+  NEWSBRIEF_DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 08:00')
+    .default('08:00'),
+  /** The root chat command: /news by default. */
+  NEWSBRIEF_COMMAND: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/, 'lowercase letters, digits, - or _, at most 32')
+    .default('news'),
   DATABASE_URL: optionalString,
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString,

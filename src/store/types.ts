@@ -78,9 +78,50 @@ export interface ArticleRepo {
   replaceTags(tags: { articleId: string; tags: TopicTag[] }[]): Promise<void>;
 }
 
+export type Platform = 'discord' | 'slack' | 'console';
+
+/** A channel's daily digest of one topic, at a local time. */
+export interface Subscription {
+  id: number;
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  topicId: string;
+  /** Local time of the digest, HH:MM (24-hour). */
+  time: string;
+  /** IANA timezone of `time`. */
+  timezone: string;
+  createdBy: string;
+  createdAt: Date;
+  paused: boolean;
+  pauseReason: string | null;
+}
+
+export type NewSubscription = Omit<Subscription, 'id' | 'createdAt' | 'paused' | 'pauseReason'> & {
+  createdAt?: Date;
+};
+
+export interface ChannelRef {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+}
+
+export interface SubscriptionRepo {
+  /** Adds a subscription; an existing one for the same channel and topic is returned as `existing`. */
+  add(sub: NewSubscription): Promise<{ created: Subscription } | { existing: Subscription }>;
+  /** Resumes a paused subscription, optionally with a new time and timezone. */
+  resume(id: number, changes: { time: string; timezone: string }): Promise<Subscription>;
+  remove(channel: ChannelRef, topicId: string): Promise<boolean>;
+  forChannel(channel: ChannelRef): Promise<Subscription[]>;
+  all(): Promise<Subscription[]>;
+  pause(id: number, reason: string): Promise<void>;
+}
+
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
   articles: ArticleRepo;
+  subscriptions: SubscriptionRepo;
   close(): Promise<void>;
 }
 

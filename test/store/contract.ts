@@ -181,6 +181,40 @@ export function storeContract(name: string, open: () => Promise<Store>) {
       expect((await store.articles.list({})).map((a) => a.title)).toEqual(['Kept article']);
     });
 
+    it('stores subscriptions once per channel and topic, pauses, resumes and removes them', async () => {
+      const channel = { platform: 'discord' as const, workspaceId: 'g1', channelId: 'c1' };
+      const sub = {
+        ...channel,
+        topicId: 'iraq-us',
+        time: '08:00',
+        timezone: 'Asia/Baghdad',
+        createdBy: 'u1',
+      };
+      const first = await store.subscriptions.add(sub);
+      expect('created' in first && first.created).toMatchObject({ ...sub, paused: false, pauseReason: null });
+      const again = await store.subscriptions.add({ ...sub, time: '09:00' });
+      expect('existing' in again && again.existing.time).toBe('08:00');
+      await store.subscriptions.add({ ...sub, topicId: 'iraq-turkiye' });
+      await store.subscriptions.add({ ...sub, channelId: 'c2' });
+      expect((await store.subscriptions.forChannel(channel)).map((s) => s.topicId)).toEqual([
+        'iraq-turkiye',
+        'iraq-us',
+      ]);
+      const id = 'created' in first ? first.created.id : 0;
+      await store.subscriptions.pause(id, 'channel deleted');
+      expect((await store.subscriptions.all()).find((s) => s.id === id)).toMatchObject({
+        paused: true,
+        pauseReason: 'channel deleted',
+      });
+      expect(await store.subscriptions.resume(id, { time: '07:30', timezone: 'UTC' })).toMatchObject({
+        paused: false,
+        time: '07:30',
+      });
+      expect(await store.subscriptions.remove(channel, 'iraq-us')).toBe(true);
+      expect(await store.subscriptions.remove(channel, 'iraq-us')).toBe(false);
+      expect((await store.subscriptions.all()).length).toBe(2);
+    });
+
     it('re-tags in place', async () => {
       const a = article({ title: 'Iraq and US talk', body: 'Baghdad and Washington discussed advisers.' });
       await store.articles.upsertBatch([a]);

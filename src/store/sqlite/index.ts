@@ -5,6 +5,7 @@ import { StoreError } from '../errors.ts';
 import type { Store } from '../types.ts';
 import { createSqliteArticleRepo } from './articles.ts';
 import { migrate } from './migrations.ts';
+import { createSqliteSubscriptionRepo } from './subscriptions.ts';
 
 export interface SqliteStoreOptions {
   /** File path, or ':memory:' for a throwaway database. */
@@ -35,6 +36,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
   return {
     backend: 'sqlite',
     articles: createSqliteArticleRepo(db),
+    subscriptions: createSqliteSubscriptionRepo(db),
     async close() {
       if (db.open) db.close();
     },

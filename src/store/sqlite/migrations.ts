@@ -49,6 +49,26 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    name: 'subscriptions',
+    sql: `
+      CREATE TABLE subscriptions (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        topic_id TEXT NOT NULL,
+        time TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        paused INTEGER NOT NULL DEFAULT 0,
+        pause_reason TEXT,
+        UNIQUE (platform, workspace_id, channel_id, topic_id)
+      );
+    `,
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction. Returns the versions applied. */
