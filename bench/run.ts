@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 const benches: Record<string, () => Promise<{ run(opts: BenchOptions): Promise<void> }>> = {
   ingest: () => import('./ingest.ts'),
   brief: () => import('./brief.ts'),
+  commands: () => import('./commands.ts'),
 };
 
 export interface BenchOptions {

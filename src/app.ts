@@ -1,4 +1,5 @@
 import type { CommandDeps } from './bots/commands/types.ts';
+import { createBriefingBuilder } from './briefing/cache.ts';
 import { createExtractiveSummarizer, type Summarizer } from './briefing/summarize.ts';
 import { TopicClassifier } from './briefing/topics/classifier.ts';
 import { resolveTopic } from './briefing/topics/resolve.ts';
@@ -35,6 +36,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       store,
       topics: config.topics,
       summarizer,
+      briefings: createBriefingBuilder(store, summarizer),
       defaults: { timezone: config.timezone, time: config.env.NEWSBRIEF_DIGEST_TIME },
       rootName: `/${config.env.NEWSBRIEF_COMMAND}`,
     },

@@ -8,6 +8,7 @@ import {
   searchCommand,
   topicsCommand,
 } from './cli/commands.ts';
+import { discordDeployCommand, discordInviteCommand } from './cli/discord.ts';
 import { ConfigError } from './config/errors.ts';
 import { loadConfig } from './config/load.ts';
 import { UserError } from './errors.ts';
@@ -112,6 +113,16 @@ program
   .description('Re-tag every stored article with the current config/topics.yaml')
   .option('--json', 'machine-readable output')
   .action((opts) => run((app) => retagCommand(app, opts)));
+
+program
+  .command('discord:deploy')
+  .description('Register the slash command with Discord (to DISCORD_GUILD_ID when set, else globally)')
+  .action(() => run((app) => discordDeployCommand(app)));
+
+program
+  .command('discord:invite')
+  .description('Print the URL that adds the bot to a server, with the permissions it needs')
+  .action(() => run((app) => discordInviteCommand(app)));
 
 program.exitOverride((err) => {
   process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE);

@@ -6,6 +6,7 @@ import { startDiscord } from '../src/bots/discord/adapter.ts';
 import { slashCommandData } from '../src/bots/discord/commands.ts';
 import { createDiscordPoster } from '../src/bots/discord/poster.ts';
 import { DISCORD_LIMITS, type DiscordEmbed, embedChars } from '../src/bots/discord/render.ts';
+import { createBriefingBuilder } from '../src/briefing/cache.ts';
 import type { Summarizer } from '../src/briefing/summarize.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { ingestSamples } from '../src/samples.ts';
@@ -65,7 +66,7 @@ describe('Discord adapter against a fake Discord', () => {
   it('registers /news to the guild with one subcommand per handler and topic autocomplete', () => {
     const [put] = fake.requestsTo('PUT', new RegExp(`^/applications/${APP_ID}/guilds/${GUILD_ID}/commands$`));
     expect(put?.body).toEqual(slashCommandData('news'));
-    const [news] = put?.body as {
+    const [news] = (put?.body ?? []) as {
       name: string;
       options: { name: string; options: { name: string; autocomplete?: boolean; required: boolean }[] }[];
     }[];
@@ -106,7 +107,9 @@ describe('Discord adapter against a fake Discord', () => {
         return original.summarize(stories, ctx);
       },
     };
+    const cached = app.commandDeps.briefings;
     app.commandDeps.summarizer = slow;
+    app.commandDeps.briefings = createBriefingBuilder(app.store, slow);
     try {
       const sentAt = Date.now();
       const { id, token } = fake.interaction('brief', { topic: 'iraq-us' });
@@ -125,6 +128,7 @@ describe('Discord adapter against a fake Discord', () => {
       expectEmbedsWithinLimits(body.embeds);
     } finally {
       app.commandDeps.summarizer = original;
+      app.commandDeps.briefings = cached;
     }
   });
 

@@ -35,9 +35,8 @@ class RunningCentroid {
     }
   }
 
-  /** Cosine between a unit vector and the centroid. */
-  similarity(v: Vector): number {
-    return this.norm2 > 0 ? cosine(v, this.sum) / Math.sqrt(this.norm2) : 0;
+  get norm(): number {
+    return Math.sqrt(this.norm2) || 1;
   }
 
   unit(): Vector {
@@ -67,6 +66,8 @@ export function clusterArticles(articles: StoredArticle[], topicTerms: Set<strin
   const ordered = [...articles].sort((x, y) => x.publishedAt.getTime() - y.publishedAt.getTime());
   const clusters: { members: StoredArticle[]; centroid: RunningCentroid }[] = [];
   const clusterOf = new Map<string, number>();
+  // Which stories contain each term: an article is compared only with stories it shares a word with.
+  const postings = new Map<string, number[]>();
 
   for (const a of ordered) {
     const v = vectors.get(a.id) ?? new Map();
@@ -75,20 +76,33 @@ export function clusterArticles(articles: StoredArticle[], topicTerms: Set<strin
       a.duplicateOf && byId.has(a.duplicateOf) ? clusterOf.get(a.duplicateOf) : undefined;
     let best = originalCluster ?? -1;
     if (best === -1) {
+      const dots = new Map<number, number>();
+      for (const [t, w] of v) {
+        for (const i of postings.get(t) ?? []) {
+          dots.set(i, (dots.get(i) ?? 0) + w * (clusters[i]?.centroid.sum.get(t) ?? 0));
+        }
+      }
       let bestSim = JOIN_THRESHOLD;
-      clusters.forEach((c, i) => {
-        const sim = c.centroid.similarity(v);
+      for (const [i, dot] of dots) {
+        const sim = dot / (clusters[i]?.centroid.norm ?? 1);
         if (sim >= bestSim) {
           bestSim = sim;
           best = i;
         }
-      });
+      }
     }
     let target = clusters[best];
     if (!target) {
       best = clusters.length;
       target = { members: [], centroid: new RunningCentroid() };
       clusters.push(target);
+    }
+    for (const t of v.keys()) {
+      if (!target.centroid.sum.has(t)) {
+        const list = postings.get(t);
+        if (list) list.push(best);
+        else postings.set(t, [best]);
+      }
     }
     target.members.push(a);
     target.centroid.add(v);

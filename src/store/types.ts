@@ -76,6 +76,8 @@ export interface ArticleRepo {
   forEachPage(pageSize: number, visit: (page: StoredArticle[]) => Promise<void>): Promise<void>;
   /** Replaces the tags of many articles in one transaction. */
   replaceTags(tags: { articleId: string; tags: TopicTag[] }[]): Promise<void>;
+  /** Changes whenever stored articles change (cheap to ask): lets callers cache what they derive. */
+  revision(): Promise<string>;
 }
 
 export type Platform = 'discord' | 'slack' | 'console';

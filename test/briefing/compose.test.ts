@@ -9,7 +9,7 @@ const iraqTr = config.topics.find((t) => t.id === 'iraq-turkiye') ?? config.topi
 if (!iraqUs || !iraqTr) throw new Error('topics missing');
 const day = parseWindow('24h', NOW);
 
-export const PIPELINE: [string, string, string, number][] = [
+const PIPELINE: [string, string, string, number][] = [
   [
     'Oil Pipeline From Iraq to Türkiye Restarts After Long Halt',
     'Crude from northern Iraq began flowing through the Kirkuk–Ceyhan pipeline to Türkiye on Saturday, ending a halt that began in March 2023 after an arbitration ruling.\n\nBaghdad and Erbil agreed that the state marketer would sell the oil.',
@@ -47,7 +47,7 @@ export const PIPELINE: [string, string, string, number][] = [
     5,
   ],
 ];
-export const WATER: [string, string, string, number] = [
+const WATER: [string, string, string, number] = [
   'Iraq and Türkiye Sign Water Framework for Tigris Projects',
   'Iraq and Türkiye signed a framework for Turkish firms to build irrigation projects on the Tigris and Euphrates, paid partly with oil revenue.\n\nIraq blames upstream dams for low river flows.',
   'Anatolia Desk',

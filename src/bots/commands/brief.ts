@@ -22,7 +22,10 @@ export const brief: Command = {
         throw new UserError(err.code, `"${args.since}" is not a time window.`, `Try ${WINDOW_EXAMPLES}.`);
       throw err;
     }
-    const briefing = await buildBriefing(deps.store, { topic, window, now: ctx.now }, deps.summarizer);
+    const req = { topic, window, now: ctx.now };
+    const briefing = await (deps.briefings
+      ? deps.briefings(req)
+      : buildBriefing(deps.store, req, deps.summarizer));
     return { kind: 'briefing', briefing, ephemeral: false };
   },
 };

@@ -1,3 +1,4 @@
+import type { BriefingBuilder } from '../../briefing/cache.ts';
 import type { Summarizer } from '../../briefing/summarize.ts';
 import type { Briefing } from '../../briefing/types.ts';
 import type { TopicDefinition } from '../../config/schema.ts';
@@ -35,6 +36,8 @@ export interface CommandDeps {
   store: Store;
   topics: TopicDefinition[];
   summarizer: Summarizer;
+  /** Builds briefings (cached in the app); when absent, each request builds its own. */
+  briefings?: BriefingBuilder;
   defaults: { timezone: string; time: string };
   /** The root command's name, for messages (`/news`). */
   rootName: string;

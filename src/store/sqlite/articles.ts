@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { bandKeys } from '../../text/minhash.ts';
-import { toFtsQuery } from '../fts-query.ts';
+import { parseSearchText, toFtsQuery } from '../fts-query.ts';
+import { snippetFor } from '../snippet.ts';
 import type {
   ArticleQuery,
   ArticleRepo,
@@ -29,6 +30,8 @@ interface ArticleRow {
 
 const COLUMNS =
   'a.rowid, a.id, a.source, a.url, a.title, a.body, a.published_at, a.ingested_at, a.content_hash, a.duplicate_of';
+
+const COUNT_MATCHES = 'SELECT COUNT(*) AS n FROM articles_fts WHERE articles_fts MATCH ?';
 
 function toSignatureBlob(sig: Uint32Array): Buffer {
   return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength);
@@ -76,7 +79,10 @@ export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
     for (const t of tags) insertTag.run(rowid, t.topicId, t.score, publishedAt, isDuplicate ? 1 : 0);
   }
 
+  // Writes made through this connection; new rows from other processes show in MAX(rowid).
+  let writes = 0;
   const upsertTx = db.transaction((articles: NewArticle[]): UpsertResult => {
+    writes++;
     const now = Date.now();
     const counts: Record<UpsertOutcome, number> = {
       stored: 0,
@@ -225,22 +231,33 @@ export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
     },
 
     async search(q: SearchQuery): Promise<SearchHit[]> {
+      const parsed = parseSearchText(q.text);
       const match = toFtsQuery(q.text);
       if (!match) return [];
-      const params: unknown[] = [match];
-      let sql = `SELECT ${COLUMNS}, bm25(articles_fts, 4.0, 1.0) AS rank,
-          snippet(articles_fts, 1, '', '', '…', 16) AS snip
-        FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-        WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL`;
-      if (q.topicId) {
-        sql += ' AND a.rowid IN (SELECT article_rowid FROM article_topics WHERE topic_id = ?)';
-        params.push(q.topicId);
+      const limit = q.limit ?? 10;
+      // Rank inside FTS5 (its configured bm25 weights title 4x body) and join only the best few;
+      // copies and other topics are filtered after, so ask for more than needed, widening if short.
+      for (let inner = limit * 4 + 20; ; inner *= 8) {
+        const params: unknown[] = [match, inner];
+        let sql = `SELECT ${COLUMNS}, f.rank AS rank FROM
+            (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?) f
+          JOIN articles a ON a.rowid = f.rowid WHERE a.duplicate_of IS NULL`;
+        if (q.topicId) {
+          sql +=
+            ' AND EXISTS (SELECT 1 FROM article_topics t WHERE t.article_rowid = a.rowid AND t.topic_id = ?)';
+          params.push(q.topicId);
+        }
+        sql += ' ORDER BY f.rank LIMIT ?';
+        params.push(limit);
+        const rows = stmt(sql).all(...params) as (ArticleRow & { rank: number })[];
+        if (rows.length >= limit || inner >= (stmt(COUNT_MATCHES).get(match) as { n: number }).n) {
+          const articles = hydrate(rows);
+          return rows.map((r, i) => {
+            const article = articles[i] as StoredArticle;
+            return { article, rank: r.rank, snippet: snippetFor(article.body || article.title, parsed) };
+          });
+        }
       }
-      sql += ' ORDER BY rank LIMIT ?';
-      params.push(q.limit ?? 10);
-      const rows = stmt(sql).all(...params) as (ArticleRow & { rank: number; snip: string })[];
-      const articles = hydrate(rows);
-      return rows.map((r, i) => ({ article: articles[i] as StoredArticle, rank: r.rank, snippet: r.snip }));
     },
 
     async count(opts) {
@@ -268,7 +285,13 @@ export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
       }
     },
 
+    async revision() {
+      const { r } = stmt('SELECT MAX(rowid) AS r FROM articles').get() as { r: number | null };
+      return `${r ?? 0}:${writes}`;
+    },
+
     async replaceTags(items) {
+      writes++;
       db.transaction(() => {
         for (const item of items) {
           const row = rowidById.get(item.articleId) as

@@ -69,6 +69,11 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'full-text rank: title counts four times the body',
+    sql: `INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');`,
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction. Returns the versions applied. */
