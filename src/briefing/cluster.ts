@@ -1,5 +1,5 @@
 import type { StoredArticle } from '../store/types.ts';
-import { addTerms, contentTerms, cosine, idfOf, type Vector, weigh } from './terms.ts';
+import { addTerms, contentTerms, idfOf, type Vector, weigh } from './terms.ts';
 
 export interface Cluster {
   articles: StoredArticle[];
