@@ -19,6 +19,11 @@ export async function startCommand(app: App, opts: { samples: boolean }): Promis
     const discord = await startDiscord(app);
     adapters.push(discord.closed);
   }
+  if (env.SLACK_BOT_TOKEN && (env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN)) {
+    const { startSlack } = await import('./bots/slack/adapter.ts');
+    await startSlack(app);
+    adapters.push(new Promise<void>(() => undefined));
+  }
   if (adapters.length === 0) {
     await runConsole(app.commandDeps, {
       input: process.stdin,

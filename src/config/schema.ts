@@ -97,6 +97,8 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: optionalString,
   NEWSBRIEF_LLM_MODEL: optionalString,
   NEWSBRIEF_LLM_DAILY_TOKENS: z.coerce.number().int().positive().optional(),
+  /** Slack: who may change a channel's subscriptions (members of the channel, or workspace admins). */
+  NEWSBRIEF_SLACK_MANAGERS: z.enum(['members', 'admins']).default('members'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 export type Env = z.infer<typeof envSchema>;
