@@ -69,7 +69,8 @@ export function parseWindow(text: string, now: Date): TimeWindow {
 /** "the last 24 hours", "the last 3 days", "2024-08-01 to 2024-08-13". */
 export function describeWindow(w: TimeWindow, now: Date): string {
   const ms = w.to.getTime() - w.from.getTime();
-  if (Math.abs(w.to.getTime() - now.getTime()) < 60_000) {
+  // A window that ends about now (a digest ends at its slot, posted minutes later) is "the last …".
+  if (Math.abs(w.to.getTime() - now.getTime()) <= 15 * 60_000) {
     const hours = Math.round(ms / 3_600_000);
     if (hours < 1) return `the last ${Math.max(1, Math.round(ms / 60_000))} minutes`;
     if (hours <= 48) return `the last ${hours} hour${hours === 1 ? '' : 's'}`;

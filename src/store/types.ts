@@ -97,11 +97,62 @@ export interface Subscription {
   createdAt: Date;
   paused: boolean;
   pauseReason: string | null;
+  /** Post a short "nothing new" digest instead of skipping the day. */
+  postEmpty: boolean;
 }
 
-export type NewSubscription = Omit<Subscription, 'id' | 'createdAt' | 'paused' | 'pauseReason'> & {
+export type NewSubscription = Omit<
+  Subscription,
+  'id' | 'createdAt' | 'paused' | 'pauseReason' | 'postEmpty'
+> & {
   createdAt?: Date;
+  postEmpty?: boolean;
 };
+
+/**
+ * One scheduled digest of one subscription: the ledger row that makes delivery exactly-once.
+ * claimed → posted | empty | failed; or skipped when found too late.
+ */
+export type DeliveryStatus = 'claimed' | 'posted' | 'empty' | 'failed' | 'skipped';
+
+export interface Delivery {
+  id: number;
+  subscriptionId: number;
+  slot: Date;
+  status: DeliveryStatus;
+  claimedBy: string | null;
+  leaseUntil: Date | null;
+  attempts: number;
+  messageIds: string[];
+  lastError: string | null;
+  delayed: boolean;
+}
+
+export interface DeliveryRepo {
+  /**
+   * Claims (subscription, slot) for this instance until `leaseUntil`, atomically. A slot already
+   * claimed by a live lease, or finished, is `taken`; one whose lease ran out (its claimer crashed or
+   * let go) is claimed again, with its attempt count kept.
+   */
+  claim(
+    subscriptionId: number,
+    slot: Date,
+    by: string,
+    now: Date,
+    leaseUntil: Date,
+    delayed: boolean,
+  ): Promise<{ claimed: Delivery } | { taken: Delivery }>;
+  /** Records the platform message ids and finishes the delivery (`posted`, or `empty` when nothing was new). */
+  confirm(id: number, status: 'posted' | 'empty', messageIds: string[], now: Date): Promise<void>;
+  /** A failed attempt: `final` ends the delivery; otherwise it can be claimed again after `retryAt`. */
+  fail(id: number, error: string, final: boolean, now: Date, retryAt?: Date): Promise<void>;
+  /** Records a slot found beyond the grace period, so it is never delivered. Returns false if it existed. */
+  skip(subscriptionId: number, slot: Date, reason: string, now: Date): Promise<boolean>;
+  /** The newest slot delivered (posted or empty) for a subscription. */
+  lastSuccess(subscriptionId: number): Promise<Date | null>;
+  last(subscriptionId: number): Promise<Delivery | null>;
+  forSubscription(subscriptionId: number): Promise<Delivery[]>;
+}
 
 export interface ChannelRef {
   platform: Platform;
@@ -124,6 +175,7 @@ export interface Store {
   readonly backend: 'sqlite' | 'postgres';
   articles: ArticleRepo;
   subscriptions: SubscriptionRepo;
+  deliveries: DeliveryRepo;
   close(): Promise<void>;
 }
 

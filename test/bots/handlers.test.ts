@@ -17,7 +17,8 @@ function fakeSubscriptions(): SubscriptionRepo & { rows: Subscription[] } {
     async add(sub) {
       const existing = rows.find((r) => same(r, sub) && r.topicId === sub.topicId);
       if (existing) return { existing };
-      const created = {
+      const created: Subscription = {
+        postEmpty: false,
         ...sub,
         id: rows.length + 1,
         createdAt: new Date(0),
@@ -55,6 +56,8 @@ const noSummaries: Summarizer = { generator: 'extractive', summarize: async (s) 
 function setup(over: Partial<CommandContext> = {}) {
   const subs = fakeSubscriptions();
   const store = { ...memoryStore(), subscriptions: subs };
+  // No deliveries yet for these handler tests.
+  store.deliveries = { ...store.deliveries, last: async () => null };
   const deps: CommandDeps = {
     store,
     topics: config.topics,

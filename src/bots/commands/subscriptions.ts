@@ -1,4 +1,15 @@
+import { DateTime } from 'luxon';
+import type { DeliveryStatus } from '../../store/types.ts';
 import type { Command } from './types.ts';
+
+const LAST: Record<DeliveryStatus, string> = {
+  posted: 'posted',
+  empty: 'nothing new, skipped',
+  failed: 'failed',
+  skipped: 'missed (newsbrief was down)',
+  claimed: 'in progress',
+};
+
 import { formatDigestTime, nextDigest } from './util.ts';
 
 export const subscriptions: Command = {
@@ -19,10 +30,16 @@ export const subscriptions: Command = {
       };
     }
     const title = (id: string) => deps.topics.find((t) => t.id === id)?.title ?? id;
-    const lines = subs.map((s) =>
-      s.paused
-        ? `• ${title(s.topicId)}: paused (${s.pauseReason ?? 'no reason given'}). Subscribe again to resume.`
-        : `• ${title(s.topicId)}: daily at ${s.time} (${s.timezone}); next ${formatDigestTime(nextDigest(s.time, s.timezone, ctx.now))}`,
+    const lines = await Promise.all(
+      subs.map(async (s) => {
+        const last = await deps.store.deliveries.last(s.id);
+        const lastText = last
+          ? `; last ${formatDigestTime(DateTime.fromJSDate(last.slot, { zone: s.timezone }))}: ${LAST[last.status]}${last.status === 'failed' && last.lastError ? ` (${last.lastError})` : ''}`
+          : '';
+        return s.paused
+          ? `• ${title(s.topicId)}: paused (${s.pauseReason ?? 'no reason given'}). Subscribe again to resume${lastText}.`
+          : `• ${title(s.topicId)}: daily at ${s.time} (${s.timezone}); next ${formatDigestTime(nextDigest(s.time, s.timezone, ctx.now))}${lastText}`;
+      }),
     );
     return { kind: 'text', text: `Digests in this channel:\n${lines.join('\n')}`, ephemeral: true };
   },

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../errors.ts';
 import type { Store } from '../types.ts';
 import { createSqliteArticleRepo } from './articles.ts';
+import { createSqliteDeliveryRepo } from './deliveries.ts';
 import { migrate } from './migrations.ts';
 import { createSqliteSubscriptionRepo } from './subscriptions.ts';
 
@@ -37,6 +38,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     backend: 'sqlite',
     articles: createSqliteArticleRepo(db),
     subscriptions: createSqliteSubscriptionRepo(db),
+    deliveries: createSqliteDeliveryRepo(db),
     async close() {
       if (db.open) db.close();
     },

@@ -74,6 +74,28 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     name: 'full-text rank: title counts four times the body',
     sql: `INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');`,
   },
+  {
+    version: 4,
+    name: 'delivery ledger; subscriptions may ask for "nothing new" messages',
+    sql: `
+      ALTER TABLE subscriptions ADD COLUMN post_empty INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY,
+        subscription_id INTEGER NOT NULL,
+        slot INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        claimed_by TEXT,
+        lease_until INTEGER,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        message_ids TEXT,
+        last_error TEXT,
+        delayed INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (subscription_id, slot)
+      );
+      CREATE INDEX deliveries_by_status ON deliveries(status, lease_until);
+    `,
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction. Returns the versions applied. */

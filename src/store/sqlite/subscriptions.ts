@@ -13,6 +13,7 @@ interface Row {
   created_at: number;
   paused: number;
   pause_reason: string | null;
+  post_empty: number;
 }
 
 const toSubscription = (r: Row): Subscription => ({
@@ -27,12 +28,13 @@ const toSubscription = (r: Row): Subscription => ({
   createdAt: new Date(r.created_at),
   paused: r.paused === 1,
   pauseReason: r.pause_reason,
+  postEmpty: r.post_empty === 1,
 });
 
 export function createSqliteSubscriptionRepo(db: Database.Database): SubscriptionRepo {
   const insert = db.prepare(`INSERT INTO subscriptions
-    (platform, workspace_id, channel_id, topic_id, time, timezone, created_by, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+    (platform, workspace_id, channel_id, topic_id, time, timezone, created_by, created_at, post_empty)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   const find = db.prepare(
     'SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ? AND topic_id = ?',
   );
@@ -52,7 +54,14 @@ export function createSqliteSubscriptionRepo(db: Database.Database): Subscriptio
   return {
     async add(s) {
       const key = [s.platform, s.workspaceId, s.channelId, s.topicId];
-      const info = insert.run(...key, s.time, s.timezone, s.createdBy, (s.createdAt ?? new Date()).getTime());
+      const info = insert.run(
+        ...key,
+        s.time,
+        s.timezone,
+        s.createdBy,
+        (s.createdAt ?? new Date()).getTime(),
+        s.postEmpty ? 1 : 0,
+      );
       const row = toSubscription(find.get(...key) as Row);
       return info.changes === 1 ? { created: row } : { existing: row };
     },
