@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run(opts: BenchOptions): Promise<v
   ingest: () => import('./ingest.ts'),
   brief: () => import('./brief.ts'),
   commands: () => import('./commands.ts'),
+  fanout: () => import('./fanout.ts'),
 };
 
 export interface BenchOptions {
