@@ -35,7 +35,11 @@ export async function startCommand(app: App, opts: { samples: boolean }): Promis
     const { startSlack } = await import('./bots/slack/adapter.ts');
     const { renderSlack } = await import('./bots/slack/render.ts');
     const slack = await startSlack(app);
-    posters.slack = { render: renderSlack, post: slack.poster.post } as Poster;
+    posters.slack = {
+      render: renderSlack,
+      post: slack.poster.post,
+      findPosted: slack.poster.findPosted,
+    } as Poster;
     stops.push(slack.stop);
   }
   const consoleMode = stops.length === 0;

@@ -228,6 +228,45 @@ describe('exactly once', () => {
     await store.close();
   });
 
+  it('on a platform without nonces, a taken-over delivery finds the message already posted instead of repeating it', async () => {
+    const path = join(tempDir(), 'crash-slack.db');
+    const store = openStore(path);
+    const sent: { channel: string; key: string }[] = [];
+    let dead = true;
+    // Like Slack: every post is a new message; the key travels in metadata and can be searched for.
+    const slackLike: Poster<string> = {
+      render: (b) => [renderText(b)],
+      post: async (channel, _text, { idempotencyKey }) => {
+        sent.push({ channel, key: idempotencyKey });
+        return dead ? new Promise(() => undefined) : { ok: true, messageId: `ts${sent.length}` };
+      },
+      findPosted: async (channel, key) => {
+        const i = sent.findIndex((m) => m.channel === channel && m.key === key);
+        return i >= 0 ? `ts${i + 1}` : null;
+      },
+    };
+    const slot = new Date('2024-08-13T05:00:00Z');
+    await subscribe(store, 'c1', '08:00', 'Asia/Baghdad', new Date('2024-08-13T00:00Z'));
+    await seedStory(store, new Date(slot.getTime() - 2 * H), 1);
+    const make = (s: Store, id: string) =>
+      scheduler(s, new FakePlatform(), id, { posters: { discord: slackLike } });
+    void make(store, 'A').tick(new Date(slot.getTime() + 60_000));
+    await new Promise((r) => setTimeout(r, 200));
+    dead = false;
+    const restarted = openStore(path);
+    expect(await make(restarted, 'B').tick(new Date(slot.getTime() + 12 * 60_000))).toMatchObject({
+      posted: 1,
+    });
+    expect(sent).toHaveLength(1);
+    expect((await restarted.deliveries.forSubscription(1))[0]).toMatchObject({
+      status: 'posted',
+      messageIds: ['ts1'],
+      attempts: 2,
+    });
+    await restarted.close();
+    await store.close();
+  });
+
   it('two scheduler instances on one database deliver each slot once', async () => {
     const path = join(tempDir(), 'two.db');
     const a = openStore(path);

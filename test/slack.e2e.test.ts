@@ -148,6 +148,11 @@ describe('Slack adapter over HTTP against a fake Slack', () => {
       blocks: [{ type: 'divider' }],
       metadata: { event_type: 'newsbrief_digest', event_payload: { key: 'sub-1@2024-08-13T05:00:00Z' } },
     });
+    // After a crash the scheduler asks whether the key was already posted: found by its metadata.
+    expect(await poster.findPosted(PUBLIC_CHANNEL, 'sub-1@2024-08-13T05:00:00Z')).toBe(
+      result.ok ? result.messageId : 'x',
+    );
+    expect(await poster.findPosted(PUBLIC_CHANNEL, 'sub-2@2024-08-13T05:00:00Z')).toBeNull();
     for (const [error, failure] of [
       ['channel_not_found', 'gone'],
       ['is_archived', 'gone'],

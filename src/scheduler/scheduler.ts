@@ -208,6 +208,14 @@ export class Scheduler {
       const idempotencyKey = `${sub.id}@${delivery.slot.toISOString()}#${i}`;
       let attempts = 0;
       let waits = 0;
+      // Taken over from a claimer that disappeared: it may have posted before it could confirm.
+      if (delivery.attempts > 1 && poster.findPosted) {
+        const found = await poster.findPosted(sub.channelId, idempotencyKey).catch(() => null);
+        if (found) {
+          ids.push(found);
+          continue;
+        }
+      }
       for (;;) {
         const result = await poster.post(sub.channelId, message, { idempotencyKey });
         if (result.ok) {

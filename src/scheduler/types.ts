@@ -7,6 +7,11 @@ export type { PostResult };
 export interface Poster<Message = unknown> {
   render(briefing: Briefing): Message[];
   post(channelId: string, message: Message, opts: { idempotencyKey: string }): Promise<PostResult>;
+  /**
+   * For platforms without idempotent posting: the id of a message already posted with this key, if
+   * any. Asked only when a delivery is retried after its claimer disappeared.
+   */
+  findPosted?(channelId: string, idempotencyKey: string): Promise<string | null>;
 }
 
 export interface TickReport {

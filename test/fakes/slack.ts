@@ -34,6 +34,8 @@ export class FakeSlack {
   readonly socketAcks: Record<string, unknown>[] = [];
   rateLimitOnce = new Set<string>();
   postErrors = new Map<string, string>();
+  /** Messages posted, per channel, as conversations.history returns them. */
+  readonly history = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
   port = 0;
   private server: Server;
   private wss: WebSocketServer;
@@ -175,12 +177,19 @@ export class FakeSlack {
         const error = this.postErrors.get(String(body.channel));
         if (error) return this.reply(res, 200, { ok: false, error });
         this.ts += 1;
-        return this.reply(res, 200, {
-          ok: true,
-          channel: body.channel,
-          ts: `${this.ts}.000100`,
-          message: { text: body.text },
-        });
+        const ts = `${this.ts}.000100`;
+        const list = this.history.get(String(body.channel)) ?? [];
+        list.unshift({ ts, text: body.text, ...(body.metadata ? { metadata: body.metadata } : {}) });
+        this.history.set(String(body.channel), list);
+        return this.reply(res, 200, { ok: true, channel: body.channel, ts, message: { text: body.text } });
+      }
+      case 'conversations.history': {
+        const all = this.history.get(String(body.channel)) ?? [];
+        const withMetadata = String(body.include_all_metadata) === 'true';
+        const messages = all
+          .slice(0, Number(body.limit ?? 100))
+          .map((m) => (withMetadata ? m : { ts: m.ts, text: m.text }));
+        return this.reply(res, 200, { ok: true, messages, has_more: false });
       }
       default:
         return this.reply(res, 200, { ok: false, error: 'unknown_method' });

@@ -16,8 +16,8 @@ const FORBIDDEN = new Set([
 /**
  * Posts rendered messages for the scheduler through chat.postMessage. The WebClient itself waits out
  * 429s (Retry-After) and retries; what still fails is typed so the scheduler can pause or retry.
- * Each message carries the idempotency key as message metadata, so a retry after a crash can look for
- * it in the channel's recent history instead of posting twice (see the scheduler).
+ * Each message carries the idempotency key as message metadata, so a retry after a crash looks for it
+ * in the channel's recent history (findPosted) instead of posting twice.
  */
 export function createSlackPoster(client: WebClient) {
   return {
@@ -39,6 +39,21 @@ export function createSlackPoster(client: WebClient) {
       } catch (err) {
         return classifySlackError(err);
       }
+    },
+
+    /** Looks for the key in the metadata of the channel's recent messages (needs channels:history). */
+    async findPosted(channelId: string, idempotencyKey: string): Promise<string | null> {
+      const res = await client.conversations.history({
+        channel: channelId,
+        limit: 50,
+        include_all_metadata: true,
+      });
+      const match = (res.messages ?? []).find(
+        (m) =>
+          (m.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key ===
+          idempotencyKey,
+      );
+      return match?.ts ?? null;
     },
   };
 }
