@@ -118,7 +118,15 @@ export async function run(opts: BenchOptions): Promise<void> {
       `${channels} channels x ${messagesPerDigest} message(s), platform limit ${RATE} requests/s: floor ${floorS.toFixed(1)} s\n`,
     );
     const started = performance.now();
-    const report = await scheduler.tick(new Date(slot.getTime() + 60_000));
+    const progress = setInterval(() => {
+      const { requests, limited } = platform.stats();
+      process.stdout.write(
+        `  ${((performance.now() - started) / 1000).toFixed(0)} s: ${requests} requests, ${limited} answered 429, ${platform.perChannel.size} channels reached\n`,
+      );
+    }, 5000);
+    const report = await scheduler
+      .tick(new Date(slot.getTime() + 60_000))
+      .finally(() => clearInterval(progress));
     const seconds = (performance.now() - started) / 1000;
     const counts = [...platform.perChannel.values()];
     const duplicates = counts.filter((n) => n > messagesPerDigest).length;

@@ -1,6 +1,10 @@
 import type { CommandDeps } from './bots/commands/types.ts';
 import { createBriefingBuilder } from './briefing/cache.ts';
+import { createLlmSummarizer } from './briefing/llm/summarizer.ts';
 import { createExtractiveSummarizer, type Summarizer } from './briefing/summarize.ts';
+
+export const DEFAULT_LLM_MODEL = 'gpt-4o-mini';
+
 import { TopicClassifier } from './briefing/topics/classifier.ts';
 import { resolveTopic } from './briefing/topics/resolve.ts';
 import type { Config } from './config/load.ts';
@@ -25,7 +29,20 @@ export interface App {
 export async function createApp(config: Config, logger: Logger): Promise<App> {
   const store = createSqliteStore({ path: config.dbPath });
   const classifier = new TopicClassifier(config.topics);
-  const summarizer = createExtractiveSummarizer();
+  const extractive = createExtractiveSummarizer();
+  const { env } = config;
+  // With a key, summaries are written by a model (any OpenAI-compatible server), extractive as fallback.
+  const summarizer: Summarizer = env.OPENAI_API_KEY
+    ? createLlmSummarizer({
+        apiKey: env.OPENAI_API_KEY,
+        model: env.NEWSBRIEF_LLM_MODEL ?? DEFAULT_LLM_MODEL,
+        ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
+        ...(env.NEWSBRIEF_LLM_DAILY_TOKENS ? { dailyTokens: env.NEWSBRIEF_LLM_DAILY_TOKENS } : {}),
+        store,
+        logger: logger.child({ component: 'llm' }),
+        fallback: extractive,
+      })
+    : extractive;
   return {
     config,
     store,

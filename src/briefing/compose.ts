@@ -114,7 +114,7 @@ export async function buildBriefing(
     })
     .sort((x, y) => y.score - x.score);
   const kept = ranked.slice(0, req.maxItems ?? DEFAULT_MAX_ITEMS).map((r) => r.c);
-  const summaries = await summarizer.summarize(kept, { topicTerms });
+  const { summaries, generator } = await summarizer.summarize(kept, { topicTerms });
 
   const items: BriefingItem[] = kept.map((c, i) => {
     const times = c.articles.map((a) => a.publishedAt.getTime());
@@ -134,7 +134,7 @@ export async function buildBriefing(
     topic: { id: topic.id, title: topic.title },
     window: { from: window.from, to: window.to },
     generatedAt: now,
-    generator: summarizer.generator,
+    generator,
     items,
     stats: {
       articles: windowArticles.length,

@@ -3,10 +3,17 @@ import type { Cluster } from './cluster.ts';
 import { splitSentences } from './sentences.ts';
 import { addTerms, contentTerms, cosine, idfOf, type Vector, weigh } from './terms.ts';
 
+export type Generator = 'extractive' | `llm:${string}`;
+
 /** Writes one or two sentences per story. The extractive one is the default; an LLM one may replace it. */
 export interface Summarizer {
-  readonly generator: 'extractive' | `llm:${string}`;
-  summarize(stories: Cluster[], ctx: { topicTerms: Set<string> }): Promise<string[][]>;
+  /** What this summarizer writes with when all goes well. */
+  readonly generator: Generator;
+  /** The summaries, and what actually wrote them (an LLM summarizer may fall back to extractive). */
+  summarize(
+    stories: Cluster[],
+    ctx: { topicTerms: Set<string> },
+  ): Promise<{ summaries: string[][]; generator: Generator }>;
 }
 
 export interface ScoredSentence {
@@ -112,12 +119,13 @@ export function createExtractiveSummarizer(
         );
       });
       const idf = idfOf(perStory.flat().map((s) => contentTerms(s.text)));
-      return stories.map((c, i) => {
+      const summaries = stories.map((c, i) => {
         const scored = scoreSentences(perStory[i] ?? [], c.centroid, ctx.topicTerms, idf);
         const picked = pickSentences(scored, { max, maxChars, avoid: chosenSoFar });
         chosenSoFar.push(...picked.map((p) => p.vector));
         return picked.map((p) => p.text);
       });
+      return { summaries, generator: 'extractive' };
     },
   };
 }

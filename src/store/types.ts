@@ -171,11 +171,21 @@ export interface SubscriptionRepo {
   pause(id: number, reason: string): Promise<void>;
 }
 
+/** What LLM summaries cost and what they produced, so a story is summarized once and a budget holds. */
+export interface LlmRepo {
+  getSummary(key: string): Promise<string[] | null>;
+  putSummary(key: string, model: string, promptVersion: string, summary: string[]): Promise<void>;
+  /** Tokens spent on a UTC day (YYYY-MM-DD). */
+  tokensUsed(day: string): Promise<number>;
+  addTokens(day: string, tokens: number): Promise<void>;
+}
+
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
   articles: ArticleRepo;
   subscriptions: SubscriptionRepo;
   deliveries: DeliveryRepo;
+  llm: LlmRepo;
   close(): Promise<void>;
 }
 

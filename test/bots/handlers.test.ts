@@ -51,7 +51,10 @@ function fakeSubscriptions(): SubscriptionRepo & { rows: Subscription[] } {
 }
 
 const NOW = new Date('2024-08-13T05:00:00Z');
-const noSummaries: Summarizer = { generator: 'extractive', summarize: async (s) => s.map(() => []) };
+const noSummaries: Summarizer = {
+  generator: 'extractive',
+  summarize: async (s) => ({ summaries: s.map(() => []), generator: 'extractive' }),
+};
 
 function setup(over: Partial<CommandContext> = {}) {
   const subs = fakeSubscriptions();

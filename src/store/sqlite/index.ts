@@ -5,6 +5,7 @@ import { StoreError } from '../errors.ts';
 import type { Store } from '../types.ts';
 import { createSqliteArticleRepo } from './articles.ts';
 import { createSqliteDeliveryRepo } from './deliveries.ts';
+import { createSqliteLlmRepo } from './llm.ts';
 import { migrate } from './migrations.ts';
 import { createSqliteSubscriptionRepo } from './subscriptions.ts';
 
@@ -39,6 +40,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     articles: createSqliteArticleRepo(db),
     subscriptions: createSqliteSubscriptionRepo(db),
     deliveries: createSqliteDeliveryRepo(db),
+    llm: createSqliteLlmRepo(db),
     async close() {
       if (db.open) db.close();
     },

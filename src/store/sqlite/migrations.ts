@@ -96,6 +96,20 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX deliveries_by_status ON deliveries(status, lease_until);
     `,
   },
+  {
+    version: 5,
+    name: 'LLM summary cache and daily token usage',
+    sql: `
+      CREATE TABLE llm_summaries (
+        key TEXT PRIMARY KEY,
+        model TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE llm_usage (day TEXT PRIMARY KEY, tokens INTEGER NOT NULL);
+    `,
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction. Returns the versions applied. */
