@@ -56,6 +56,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       briefings: createBriefingBuilder(store, summarizer),
       defaults: { timezone: config.timezone, time: config.env.NEWSBRIEF_DIGEST_TIME },
       rootName: `/${config.env.NEWSBRIEF_COMMAND}`,
+      feeds: config.feeds,
     },
     topic(query) {
       const topic = resolveTopic(config.topics, query);

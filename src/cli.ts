@@ -9,6 +9,7 @@ import {
   topicsCommand,
 } from './cli/commands.ts';
 import { discordDeployCommand, discordInviteCommand } from './cli/discord.ts';
+import { sourcesCommand } from './cli/sources.ts';
 import { ConfigError } from './config/errors.ts';
 import { loadConfig } from './config/load.ts';
 import { UserError } from './errors.ts';
@@ -113,6 +114,16 @@ program
   .description('Re-tag every stored article with the current config/topics.yaml')
   .option('--json', 'machine-readable output')
   .action((opts) => run((app) => retagCommand(app, opts)));
+
+program
+  .command('sources')
+  .description(
+    "The feeds in config/sources.yaml and each one's health: last success, last error, items seen, next poll",
+  )
+  .option('--poll', 'poll every feed once now, first')
+  .option('--enable <url>', 're-enable a feed that was disabled after repeated failures')
+  .option('--json', 'machine-readable output')
+  .action((opts) => run((app) => sourcesCommand(app, opts)));
 
 program
   .command('discord:deploy')

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { App } from './app.ts';
 import { runConsole } from './bots/console/adapter.ts';
 import { createConsolePoster } from './bots/console/poster.ts';
+import { FeedPoller } from './ingest/feeds/poller.ts';
 import { ingestSamples } from './samples.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { Poster } from './scheduler/types.ts';
@@ -54,12 +55,23 @@ export async function startCommand(app: App, opts: { samples: boolean }): Promis
     logger: app.logger.child({ component: 'scheduler' }),
   });
   scheduler.start();
+  const poller = app.config.feeds.length
+    ? new FeedPoller({
+        store: app.store,
+        classifier: app.classifier,
+        feeds: app.config.feeds,
+        logger: app.logger.child({ component: 'feeds' }),
+      })
+    : null;
+  poller?.start();
+  void poller?.pollDue(new Date());
 
   let stopping: Promise<void> | null = null;
   const shutdown = () => {
     stopping ??= (async () => {
       app.logger.info('shutting down: finishing in-flight deliveries');
       await scheduler.stop();
+      await poller?.stop();
       for (const stop of stops) await stop().catch(() => undefined);
     })();
     return stopping;

@@ -4,7 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from './errors.ts';
-import { type Env, envSchema, type TopicDefinition, topicsFileSchema } from './schema.ts';
+import {
+  type Env,
+  envSchema,
+  type FeedSource,
+  type FolderSource,
+  sourcesFileSchema,
+  type TopicDefinition,
+  topicsFileSchema,
+} from './schema.ts';
 
 /** The one typed configuration object, built once at start-up. */
 export interface Config {
@@ -13,6 +21,8 @@ export interface Config {
   dbPath: string;
   timezone: string;
   topics: TopicDefinition[];
+  feeds: FeedSource[];
+  folders: FolderSource[];
 }
 
 /** The repository's own config/ folder, wherever the process was started from. */
@@ -30,7 +40,30 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const topics = loadYamlFile(topicsFile, topicsFileSchema).topics;
-  return { env, configDir, dbPath: env.NEWSBRIEF_DB, timezone: env.NEWSBRIEF_TIMEZONE, topics };
+  const sourcesFile = join(configDir, 'sources.yaml');
+  const sources = existsSync(sourcesFile)
+    ? loadYamlFile(sourcesFile, sourcesFileSchema)
+    : { feeds: [], folders: [] };
+  const known = new Set(topics.map((t) => t.id));
+  for (const [i, f] of sources.feeds.entries()) {
+    const unknown = f.topics.filter((t) => !known.has(t));
+    if (unknown.length) {
+      throw new ConfigError(
+        sourcesFile,
+        [{ where: `feeds[${i}].topics`, message: `unknown topic ${unknown.join(', ')}` }],
+        `use topic ids from topics.yaml: ${[...known].join(', ')}`,
+      );
+    }
+  }
+  return {
+    env,
+    configDir,
+    dbPath: env.NEWSBRIEF_DB,
+    timezone: env.NEWSBRIEF_TIMEZONE,
+    topics,
+    feeds: sources.feeds,
+    folders: sources.folders,
+  };
 }
 
 export function parseEnv(rawEnv: NodeJS.ProcessEnv): Env {

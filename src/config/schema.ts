@@ -102,3 +102,36 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 export type Env = z.infer<typeof envSchema>;
+
+const interval = z
+  .string()
+  .regex(/^\d+\s*(m|min|h|d)$/, 'an interval such as 5m, 15m, 1h or 1d')
+  .transform((v) => {
+    const n = Number.parseInt(v, 10);
+    const unit = v.replace(/[\d\s]/g, '');
+    return n * (unit === 'd' ? 86_400_000 : unit === 'h' ? 3_600_000 : 60_000);
+  })
+  .refine((ms) => ms >= 60_000, 'at least 1m');
+
+export const feedSourceSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }),
+    name: z.string().trim().min(1),
+    interval: interval.default(15 * 60_000),
+    /** Topics this feed is about: an item naming any side of one is tagged with it even if briefly. */
+    topics: z.array(z.string()).default([]),
+    /** Fetch each new item's page and keep its main text beside the teaser. */
+    full_text: z.boolean().default(false),
+  })
+  .strict();
+
+export const folderSourceSchema = z
+  .object({ path: z.string().min(1), source: z.string().optional(), interval: interval.default(5 * 60_000) })
+  .strict();
+
+export const sourcesFileSchema = z
+  .object({ feeds: z.array(feedSourceSchema).default([]), folders: z.array(folderSourceSchema).default([]) })
+  .strict();
+
+export type FeedSource = z.infer<typeof feedSourceSchema>;
+export type FolderSource = z.infer<typeof folderSourceSchema>;

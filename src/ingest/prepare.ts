@@ -30,7 +30,7 @@ const MAX_TITLE = 300;
 export function prepareArticle(
   raw: RawArticle,
   classifier: TopicClassifier,
-  fallback: { source: string; publishedAt: Date },
+  fallback: { source: string; publishedAt: Date; topicHints?: string[]; teaser?: string },
 ): NewArticle | null {
   const body = htmlToText(raw.body);
   let title = tidyLine(htmlToText(raw.title).replace(/\n+/g, ' '));
@@ -47,7 +47,8 @@ export function prepareArticle(
     publishedAt: raw.publishedAt ?? fallback.publishedAt,
     contentHash: hash,
     signature,
-    tags: classifier.classify(title, body),
+    tags: classifier.classify(title, body, fallback.topicHints),
+    ...(fallback.teaser ? { teaser: fallback.teaser } : {}),
   };
 }
 

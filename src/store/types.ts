@@ -16,6 +16,8 @@ export interface NewArticle {
   contentHash: string;
   /** MinHash signature (uint32 values) for near-duplicate detection (src/text/minhash.ts). */
   signature: Uint32Array;
+  /** The feed's teaser, kept when `body` is the full text fetched from the article's page. */
+  teaser?: string;
   tags: TopicTag[];
 }
 
@@ -180,12 +182,34 @@ export interface LlmRepo {
   addTokens(day: string, tokens: number): Promise<void>;
 }
 
+/** A feed's polling state: what conditional GET needs, and its health. */
+export interface FeedState {
+  url: string;
+  name: string;
+  etag: string | null;
+  lastModified: string | null;
+  lastSuccessAt: Date | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  consecutiveFailures: number;
+  itemsSeen: number;
+  nextPollAt: Date;
+  disabledReason: string | null;
+}
+
+export interface FeedRepo {
+  get(url: string): Promise<FeedState | null>;
+  save(state: FeedState): Promise<void>;
+  all(): Promise<FeedState[]>;
+}
+
 export interface Store {
   readonly backend: 'sqlite' | 'postgres';
   articles: ArticleRepo;
   subscriptions: SubscriptionRepo;
   deliveries: DeliveryRepo;
   llm: LlmRepo;
+  feeds: FeedRepo;
   close(): Promise<void>;
 }
 

@@ -2,13 +2,14 @@ import { UserError } from '../../errors.ts';
 import { brief } from './brief.ts';
 import { createHelp } from './help.ts';
 import { search } from './search.ts';
+import { sources } from './sources.ts';
 import { subscribe } from './subscribe.ts';
 import { subscriptions } from './subscriptions.ts';
 import { topics } from './topics.ts';
 import type { Args, Command, CommandContext, CommandDeps, Reply } from './types.ts';
 import { unsubscribe } from './unsubscribe.ts';
 
-export const commands: Command[] = [brief, subscribe, unsubscribe, subscriptions, topics, search];
+export const commands: Command[] = [brief, subscribe, unsubscribe, subscriptions, topics, search, sources];
 commands.push(createHelp(() => commands));
 
 export function findCommand(name: string): Command | undefined {

@@ -1,7 +1,7 @@
 import type { BriefingBuilder } from '../../briefing/cache.ts';
 import type { Summarizer } from '../../briefing/summarize.ts';
 import type { Briefing } from '../../briefing/types.ts';
-import type { TopicDefinition } from '../../config/schema.ts';
+import type { FeedSource, TopicDefinition } from '../../config/schema.ts';
 import type { Platform, Store } from '../../store/types.ts';
 
 /** Who asks, where: what an adapter knows about the person and the channel. */
@@ -41,6 +41,8 @@ export interface CommandDeps {
   defaults: { timezone: string; time: string };
   /** The root command's name, for messages (`/news`). */
   rootName: string;
+  /** Configured feeds, for `sources`. */
+  feeds?: FeedSource[];
 }
 
 export type Args = Record<string, string | undefined>;

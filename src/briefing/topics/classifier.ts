@@ -32,6 +32,8 @@ export const LEAD_WEIGHT = 2;
 /** A side named only in the body needs this many mentions there; fewer is a passing mention. */
 export const BODY_ONLY_MIN_MENTIONS = 3;
 const LEAD_MAX_CHARS = 400;
+/** Score of a tag given because the source is about the topic, on a thin mention. */
+export const HINTED_SCORE = 0.3;
 
 const isAcronym = (term: string) => /^[A-Z0-9.&]+$/.test(term) && /[A-Z].*[A-Z]/.test(term);
 
@@ -116,7 +118,11 @@ export class TopicClassifier {
     this.sides = [...sidesByKey.values()];
   }
 
-  classify(title: string, body: string): TopicScore[] {
+  /**
+   * `hints` are topics the source is known to be about (a feed's `topics`): for those, one mention of
+   * every side anywhere is enough, tagged with a low score.
+   */
+  classify(title: string, body: string, hints: string[] = []): TopicScore[] {
     const { lead, rest } = splitLead(body);
     // Folding keeps lengths of ASCII text only, so zones are located after folding each part.
     const parts = [fold(title), fold(lead), fold(rest)];
@@ -140,6 +146,8 @@ export class TopicClassifier {
       }
       if (weakest > 0 && Number.isFinite(weakest)) {
         result.push({ topicId: topic.id, score: Math.round((1 - Math.exp(-weakest / 5)) * 1000) / 1000 });
+      } else if (hints.includes(topic.id) && topic.sides.every((side) => this.anyHit(side, text))) {
+        result.push({ topicId: topic.id, score: HINTED_SCORE });
       }
     }
     return result.sort((a, b) => b.score - a.score);
@@ -152,6 +160,11 @@ export class TopicClassifier {
       cache.set(side.key, hits);
     }
     return hits;
+  }
+
+  private anyHit(side: CompiledSide, z: Zones): boolean {
+    const h = this.sideHits(side, z);
+    return h.title + h.lead + h.body > 0;
   }
 
   private sideHits(side: CompiledSide, z: Zones): SideHits {

@@ -17,12 +17,20 @@ export function decodeFeed(
   const declared =
     /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '')?.[1] ??
     /<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
-  if (declared) {
+  // Bytes that are valid UTF-8 with multi-byte characters are UTF-8, whatever a single-byte label says:
+  // "TÃ¼rkiye" is never what a publisher meant.
+  const utf8 = tryDecode(bytes, 'utf-8');
+  const looksUtf8 = utf8 !== null && /[\u0080-\uffff]/.test(utf8);
+  if (declared && !(looksUtf8 && !/^utf-?(8|16)/i.test(declared))) {
     const text = tryDecode(bytes, declared);
     if (text !== null) return { text, encoding: declared.toLowerCase(), mismatch: false };
   }
-  const utf8 = tryDecode(bytes, 'utf-8');
-  if (utf8 !== null) return { text: utf8, encoding: 'utf-8', mismatch: Boolean(declared) };
+  if (utf8 !== null)
+    return {
+      text: utf8,
+      encoding: 'utf-8',
+      mismatch: Boolean(declared) && !/^utf-?8$/i.test(declared ?? ''),
+    };
   return { text: decode(bytes, 'windows-1252'), encoding: 'windows-1252', mismatch: Boolean(declared) };
 }
 

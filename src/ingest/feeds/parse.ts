@@ -32,7 +32,19 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   isArray: (name) => ['item', 'entry', 'link', 'category'].includes(name.replace(/^.*:/, '')),
+  // Text-bearing elements are kept as raw markup: parsed as objects, mixed content (XHTML) loses its order.
+  stopNodes: ['*.title', '*.description', '*.summary', '*.content', '*.content:encoded', '*.dc:description'],
 });
+
+/**
+ * A text element's raw content to plain text: CDATA unwrapped, real markup (XHTML, CDATA'd HTML)
+ * stripped, and entity-escaped HTML (RSS descriptions, Atom type="html") unescaped once, then stripped.
+ */
+function rawToText(raw: string): string {
+  let s = raw.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
+  if (!/<[a-z!/]/i.test(s)) s = decodeEntities(s);
+  return htmlToText(s);
+}
 
 /** The text of an element, whatever shape the parser gave it (string, {#text}, nested XHTML). */
 export function textOf(node: Node): string {
@@ -69,8 +81,8 @@ function resolve(href: string | undefined, base: string | undefined): string | u
   }
 }
 
-const clean = (html: string) => htmlToText(html);
-const cleanTitle = (raw: string) => tidyLine(htmlToText(raw).replace(/\n+/g, ' '));
+const clean = (raw: string) => rawToText(raw);
+const cleanTitle = (raw: string) => tidyLine(rawToText(raw).replace(/\n+/g, ' '));
 
 function rssItem(item: Node, base: string | undefined): FeedItem {
   const links = child(item, 'link') as Node[] | undefined;

@@ -53,8 +53,8 @@ export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
   const byHash = db.prepare('SELECT id FROM articles WHERE content_hash = ? LIMIT 1');
   const lsh = new LshIndex(db, bandKeys);
   const insertArticle = db.prepare(`INSERT INTO articles
-    (id, source, url, title, body, published_at, ingested_at, updated_at, content_hash, signature, duplicate_of)
-    VALUES (@id, @source, @url, @title, @body, @publishedAt, @now, @now, @contentHash, @signature, @duplicateOf)`);
+    (id, source, url, title, body, teaser, published_at, ingested_at, updated_at, content_hash, signature, duplicate_of)
+    VALUES (@id, @source, @url, @title, @body, @teaser, @publishedAt, @now, @now, @contentHash, @signature, @duplicateOf)`);
   const updateArticle = db.prepare(`UPDATE articles SET source = @source, title = @title, body = @body,
     published_at = @publishedAt, updated_at = @now, content_hash = @contentHash, signature = @signature
     WHERE rowid = @rowid`);
@@ -100,6 +100,7 @@ export function createSqliteArticleRepo(db: Database.Database): ArticleRepo {
       const row = {
         ...a,
         url: a.url ?? null,
+        teaser: a.teaser ?? null,
         publishedAt: a.publishedAt.getTime(),
         signature: toSignatureBlob(a.signature),
         now,

@@ -5,6 +5,7 @@ import { StoreError } from '../errors.ts';
 import type { Store } from '../types.ts';
 import { createSqliteArticleRepo } from './articles.ts';
 import { createSqliteDeliveryRepo } from './deliveries.ts';
+import { createSqliteFeedRepo } from './feeds.ts';
 import { createSqliteLlmRepo } from './llm.ts';
 import { migrate } from './migrations.ts';
 import { createSqliteSubscriptionRepo } from './subscriptions.ts';
@@ -41,6 +42,7 @@ export function createSqliteStore(opts: SqliteStoreOptions): Store {
     subscriptions: createSqliteSubscriptionRepo(db),
     deliveries: createSqliteDeliveryRepo(db),
     llm: createSqliteLlmRepo(db),
+    feeds: createSqliteFeedRepo(db),
     async close() {
       if (db.open) db.close();
     },

@@ -110,6 +110,26 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE TABLE llm_usage (day TEXT PRIMARY KEY, tokens INTEGER NOT NULL);
     `,
   },
+  {
+    version: 6,
+    name: 'feed polling state; the teaser beside an article fetched in full',
+    sql: `
+      ALTER TABLE articles ADD COLUMN teaser TEXT;
+      CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_success_at INTEGER,
+        last_error TEXT,
+        last_error_at INTEGER,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        items_seen INTEGER NOT NULL DEFAULT 0,
+        next_poll_at INTEGER NOT NULL DEFAULT 0,
+        disabled_reason TEXT
+      );
+    `,
+  },
 ];
 
 /** Applies every pending migration, each in its own transaction. Returns the versions applied. */
