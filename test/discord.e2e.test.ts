@@ -78,6 +78,7 @@ describe('Discord adapter against a fake Discord', () => {
       'subscriptions',
       'topics',
       'search',
+      'sources',
       'help',
     ]);
     const briefOpts = news?.options[0]?.options;
