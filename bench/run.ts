@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run(opts: BenchOptions): Promise<v
   brief: () => import('./brief.ts'),
   commands: () => import('./commands.ts'),
   fanout: () => import('./fanout.ts'),
+  feeds: () => import('./feeds.ts'),
 };
 
 export interface BenchOptions {
