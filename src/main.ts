@@ -3,6 +3,7 @@ import type { App } from './app.ts';
 import { runConsole } from './bots/console/adapter.ts';
 import { createConsolePoster } from './bots/console/poster.ts';
 import { FeedPoller } from './ingest/feeds/poller.ts';
+import { FolderWatcher } from './ingest/folders.ts';
 import { ingestSamples } from './samples.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { Poster } from './scheduler/types.ts';
@@ -65,6 +66,11 @@ export async function startCommand(app: App, opts: { samples: boolean }): Promis
     : null;
   poller?.start();
   void poller?.pollDue(new Date());
+  const watcher = app.config.folders.length
+    ? new FolderWatcher(app.config.folders, app, app.logger.child({ component: 'folders' }))
+    : null;
+  watcher?.start();
+  void watcher?.scan(new Date());
 
   let stopping: Promise<void> | null = null;
   const shutdown = () => {
@@ -72,6 +78,7 @@ export async function startCommand(app: App, opts: { samples: boolean }): Promis
       app.logger.info('shutting down: finishing in-flight deliveries');
       await scheduler.stop();
       await poller?.stop();
+      await watcher?.stop();
       for (const stop of stops) await stop().catch(() => undefined);
     })();
     return stopping;

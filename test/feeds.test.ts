@@ -195,17 +195,15 @@ describe('feed polling over HTTP', () => {
     routes.set(
       '/teasers.xml',
       (_req, res) =>
-        void res
-          .writeHead(200)
-          .end(
-            rss([
-              {
-                title: 'Pipeline restart',
-                link: `${base}/article.html`,
-                description: 'Engineers checked the line.',
-              },
-            ]),
-          ),
+        void res.writeHead(200).end(
+          rss([
+            {
+              title: 'Pipeline restart',
+              link: `${base}/article.html`,
+              description: 'Engineers checked the line.',
+            },
+          ]),
+        ),
     );
     const [r] = await poller([feed('/teasers.xml', { full_text: true })]).pollDue(NOW);
     expect(r?.requests).toBe(2);
@@ -279,5 +277,36 @@ describe('feed parsing', () => {
       text: '<rss>Türkiye</rss>',
       mismatch: true,
     });
+  });
+});
+
+describe('watched folders', () => {
+  it('ingests the files of a folder, then only files changed since the last look', async () => {
+    const { mkdtempSync, writeFileSync, utimesSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { FolderWatcher } = await import('../src/ingest/folders.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'newsbrief-inbox-'));
+    writeFileSync(
+      join(dir, 'a.jsonl'),
+      `${JSON.stringify({ title: 'Iraq and US hold talks', body: 'Baghdad and Washington met.', url: 'https://i.example/a' })}\n`,
+    );
+    const old = new Date(Date.now() - 3_600_000);
+    utimesSync(join(dir, 'a.jsonl'), old, old);
+    const watcher = new FolderWatcher(
+      [{ path: dir, source: 'Desk', interval: 60_000 }],
+      { store, classifier },
+      logger,
+    );
+    await watcher.scan(new Date());
+    expect((await store.articles.list({})).map((a) => [a.title, a.source])).toEqual([
+      ['Iraq and US hold talks', 'Desk'],
+    ]);
+    writeFileSync(
+      join(dir, 'b.jsonl'),
+      `${JSON.stringify({ title: 'Türkiye and Iraq open a border gate', body: 'Ankara and Baghdad opened it.', url: 'https://i.example/b' })}\n`,
+    );
+    await watcher.scan(new Date(Date.now() + 61_000));
+    expect(await store.articles.count()).toBe(2);
   });
 });
