@@ -36,10 +36,10 @@ export function checkGrounding(
       if (
         i === 0 &&
         (ORDINARY.has(w) ||
-          new RegExp(`(^|[^a-z0-9])${escape(w.slice(0, Math.max(4, w.length - 2)))}`).test(haystack))
+          new RegExp(`(^|[^a-z0-9])${escapeRegex(w.slice(0, Math.max(4, w.length - 2)))}`).test(haystack))
       )
         return;
-      if (!new RegExp(`(^|[^a-z0-9])${escape(w)}`).test(haystack))
+      if (!new RegExp(`(^|[^a-z0-9])${escapeRegex(w)}`).test(haystack))
         problems.push(`name "${word}" is not in the sources`);
     });
   }
@@ -59,7 +59,7 @@ const wordsOf = (text: string) =>
       .match(/[a-z0-9]+/g) ?? []
   ).join(' ');
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Numbers as values: "185,000" and "185000" are one; "2.5" stays a decimal. */
 export function numbersIn(text: string): string[] {
