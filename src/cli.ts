@@ -59,7 +59,12 @@ program
     'Run newsbrief: sample articles on first run, then the console (or the chat adapters whose tokens are set)',
   )
   .option('--no-samples', 'do not ingest the bundled sample articles into an empty database')
-  .action((opts: { samples: boolean }) => run((app) => startCommand(app, { samples: opts.samples })));
+  // After a shutdown, with the store closed, nothing must keep the process alive (stdin, timers).
+  .action((opts: { samples: boolean }) =>
+    run((app) => startCommand(app, { samples: opts.samples })).then(() =>
+      process.exit(process.exitCode ?? 0),
+    ),
+  );
 
 program
   .command('ingest')

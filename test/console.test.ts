@@ -56,6 +56,26 @@ function newsbriefAsync(
   });
 }
 
+describe('shutdown', () => {
+  it('stops on SIGTERM while the console still has input open, and exits 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'start'], {
+      env: { ...process.env, NEWSBRIEF_DB: join(tempDir(), 's.db'), NEWSBRIEF_LOG_LEVEL: 'info' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c) => (stderr += c));
+    child.stdin.write('/news topics\n');
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 8000))]);
+    if (code === 'hung') child.kill('SIGKILL');
+    expect(code).toBe(0);
+    expect(stderr).toContain('shutting down: finishing in-flight deliveries');
+  }, 30_000);
+});
+
 describe('Discord CLI commands', () => {
   let fake: FakeDiscord;
   beforeAll(async () => {
