@@ -1,7 +1,14 @@
-import type { PostResult } from '../bots/discord/poster.ts';
 import type { Briefing } from '../briefing/types.ts';
 
-export type { PostResult };
+/** A post's outcome, typed so the scheduler knows whether to confirm, wait, retry or pause. */
+export type PostResult =
+  | { ok: true; messageId: string }
+  | {
+      ok: false;
+      failure: 'gone' | 'forbidden' | 'rate_limited' | 'transient';
+      retryAfterMs?: number;
+      detail: string;
+    };
 
 /** What the scheduler needs of a platform: render a briefing once, post it to many channels. */
 export interface Poster<Message = unknown> {

@@ -1,15 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, RateLimitError, type REST, Routes } from 'discord.js';
+import type { PostResult } from '../../scheduler/types.ts';
 import type { DiscordMessage } from './render.ts';
-
-export type PostResult =
-  | { ok: true; messageId: string }
-  | {
-      ok: false;
-      failure: 'gone' | 'forbidden' | 'rate_limited' | 'transient';
-      retryAfterMs?: number;
-      detail: string;
-    };
 
 /** Discord's JSON error codes that mean the channel will not take messages again without a person acting. */
 const GONE = new Set([10003, 10004]); // unknown channel, unknown guild

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { PostResult } from '../discord/poster.ts';
+import type { PostResult } from '../../scheduler/types.ts';
 import type { SlackMessage } from './render.ts';
 
 /** Slack errors after which the channel will not take messages until a person acts. */
