@@ -3,17 +3,12 @@ import { renderText } from '../bots/console/render.ts';
 import { renderDiscord } from '../bots/discord/render.ts';
 import { renderSlack } from '../bots/slack/render.ts';
 import { buildBriefing } from '../briefing/compose.ts';
-import type { Briefing } from '../briefing/types.ts';
 import { parseWindow } from '../briefing/window.ts';
 import { UserError } from '../errors.ts';
 import { printJson } from './format.ts';
 
 const FORMATS = ['text', 'discord', 'slack'] as const;
 type Format = (typeof FORMATS)[number];
-
-export function briefingJson(b: Briefing) {
-  return JSON.parse(JSON.stringify(b));
-}
 
 export async function briefCommand(
   app: App,
@@ -42,7 +37,7 @@ export async function briefCommand(
   );
   if (format === 'discord') printJson(renderDiscord(briefing));
   else if (format === 'slack') printJson(renderSlack(briefing));
-  else if (opts.json) printJson(briefingJson(briefing));
+  else if (opts.json) printJson(briefing);
   else process.stdout.write(renderText(briefing));
   return 0;
 }

@@ -1,5 +1,5 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import type { FolderSource } from '../config/schema.ts';
+import { everyMinute } from '../cron.ts';
 import type { Logger } from '../log.ts';
 import { listInputFiles } from './files.ts';
 import { type IngestDeps, ingestPaths } from './pipeline.ts';
@@ -12,8 +12,7 @@ const MTIME_SLACK_MS = 5000;
 
 export class FolderWatcher {
   private readonly lastScan = new Map<string, number>();
-  private task: ScheduledTask | null = null;
-  private running: Promise<void> | null = null;
+  private timer: { stop(): Promise<void> } | null = null;
 
   constructor(
     private readonly folders: FolderSource[],
@@ -22,16 +21,14 @@ export class FolderWatcher {
   ) {}
 
   start(): void {
-    this.task = cron.schedule('* * * * *', () => {
-      this.running ??= this.scan(new Date()).finally(() => {
-        this.running = null;
-      });
-    });
+    this.timer = everyMinute(
+      () => this.scan(new Date()),
+      (err) => this.logger.error({ err: { message: err.message } }, 'folder scan failed'),
+    );
   }
 
   async stop(): Promise<void> {
-    await this.task?.stop();
-    await this.running?.catch(() => undefined);
+    await this.timer?.stop();
   }
 
   async scan(now: Date): Promise<void> {

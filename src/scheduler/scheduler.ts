@@ -1,8 +1,8 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import PQueue from 'p-queue';
 import type { BriefingBuilder } from '../briefing/cache.ts';
 import type { Briefing } from '../briefing/types.ts';
 import type { TopicDefinition } from '../config/schema.ts';
+import { everyMinute } from '../cron.ts';
 import type { Logger } from '../log.ts';
 import type { Delivery, Platform, Store, Subscription } from '../store/types.ts';
 import { slotsBetween } from './slots.ts';
@@ -52,7 +52,7 @@ export class Scheduler {
   private readonly queues = new Map<Platform, PQueue>();
   private readonly channelTails = new Map<string, Promise<unknown>>();
   private running: Promise<TickReport> | null = null;
-  private task: ScheduledTask | null = null;
+  private timer: { stop(): Promise<void> } | null = null;
   private stopping = false;
 
   constructor(private readonly o: SchedulerOptions) {
@@ -70,18 +70,16 @@ export class Scheduler {
 
   /** Ticks every minute (node-cron); a tick still running when the next is due is not overlapped. */
   start(): void {
-    this.task = cron.schedule('* * * * *', () => {
-      if (!this.running)
-        void this.tick(new Date()).catch((err: Error) =>
-          this.o.logger.error({ err: { message: err.message } }, 'tick failed'),
-        );
-    });
+    this.timer = everyMinute(
+      () => this.tick(new Date()),
+      (err) => this.o.logger.error({ err: { message: err.message } }, 'tick failed'),
+    );
   }
 
   /** Stops taking new work, lets in-flight posts finish, and releases claims not yet started. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.task?.stop();
+    await this.timer?.stop();
     await this.running?.catch(() => undefined);
   }
 

@@ -89,7 +89,6 @@ export function splitLead(body: string): { lead: string; rest: string } {
  */
 export class TopicClassifier {
   private readonly topics: CompiledTopic[];
-  private readonly sides: CompiledSide[];
 
   constructor(readonly definitions: TopicDefinition[]) {
     const sidesByKey = new Map<string, CompiledSide>();
@@ -115,7 +114,6 @@ export class TopicClassifier {
         return compiled;
       }),
     }));
-    this.sides = [...sidesByKey.values()];
   }
 
   /**
@@ -172,11 +170,6 @@ export class TopicClassifier {
     countZones(side.caseless, z.text, z.leadStart, z.restStart, hits);
     countZones(side.acronyms, z.text, z.leadStart, z.restStart, hits);
     return hits;
-  }
-
-  /** Number of distinct sides compiled (sides shared by several topics are matched once). */
-  get compiledSideCount(): number {
-    return this.sides.length;
   }
 }
 

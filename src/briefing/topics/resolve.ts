@@ -12,7 +12,3 @@ export function resolveTopic(topics: TopicDefinition[], query: string): TopicDef
   if (!k) return null;
   return topics.find((t) => [t.id, t.title, ...t.aliases].some((name) => key(name) === k)) ?? null;
 }
-
-export function knownTopicsList(topics: TopicDefinition[]): string {
-  return topics.map((t) => `${t.id} (${t.title})`).join(', ');
-}

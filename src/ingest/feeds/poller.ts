@@ -1,7 +1,7 @@
-import cron, { type ScheduledTask } from 'node-cron';
 import PQueue from 'p-queue';
 import type { TopicClassifier } from '../../briefing/topics/classifier.ts';
 import type { FeedSource } from '../../config/schema.ts';
+import { everyMinute } from '../../cron.ts';
 import type { Logger } from '../../log.ts';
 import type { FeedState, NewArticle, Store } from '../../store/types.ts';
 import { articleId } from '../../text/minhash.ts';
@@ -47,26 +47,21 @@ const TEASER_CHARS = 600;
 export class FeedPoller {
   private readonly fetch: typeof fetch;
   private readonly hosts = new Map<string, PQueue>();
-  private task: ScheduledTask | null = null;
-  private running: Promise<FeedPollResult[]> | null = null;
+  private timer: { stop(): Promise<void> } | null = null;
 
   constructor(private readonly o: PollerOptions) {
     this.fetch = o.fetch ?? fetch;
   }
 
   start(): void {
-    this.task = cron.schedule('* * * * *', () => {
-      if (!this.running) {
-        this.running = this.pollDue(new Date()).finally(() => {
-          this.running = null;
-        });
-      }
-    });
+    this.timer = everyMinute(
+      () => this.pollDue(new Date()),
+      (err) => this.o.logger.error({ err: { message: err.message } }, 'feed polling failed'),
+    );
   }
 
   async stop(): Promise<void> {
-    await this.task?.stop();
-    await this.running?.catch(() => undefined);
+    await this.timer?.stop();
   }
 
   private queue(url: string): PQueue {
